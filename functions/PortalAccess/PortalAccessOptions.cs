@@ -1,0 +1,68 @@
+namespace PortalAccess;
+
+/// <summary>
+/// Every setting the app reads, bound from the <c>PortalAccess</c> configuration section
+/// (environment form: <c>PortalAccess__Tokens__Issuer</c>). Storage comes from
+/// <c>AzureWebJobsStorage</c>, the same connection the Functions host uses.
+/// </summary>
+public sealed class PortalAccessOptions
+{
+    public const string Section = "PortalAccess";
+
+    /// <summary>Where the portal frontend lives; mail links point into it.</summary>
+    public Uri PortalBaseUrl { get; set; } = new("http://localhost:5173");
+
+    /// <summary>Key the Standalone host demands on system endpoints; in Azure the function key does this.</summary>
+    public string? SystemKey { get; set; }
+
+    public MailOptions Mail { get; set; } = new();
+    public TokenOptions Tokens { get; set; } = new();
+    public LinkOptions Links { get; set; } = new();
+    public CorsOptions Cors { get; set; } = new();
+    public StorageOptions Storage { get; set; } = new();
+}
+
+public sealed class MailOptions
+{
+    /// <summary><c>Smtp</c> (local, any relay) or <c>AzureCommunicationServices</c>.</summary>
+    public string Provider { get; set; } = "Smtp";
+    public string From { get; set; } = "portal@localhost";
+    public SmtpOptions Smtp { get; set; } = new();
+    public AcsOptions Acs { get; set; } = new();
+}
+
+public sealed class SmtpOptions
+{
+    public string Host { get; set; } = "localhost";
+    public int Port { get; set; } = 1025;
+}
+
+public sealed class AcsOptions
+{
+    public Uri? Endpoint { get; set; }
+}
+
+public sealed class TokenOptions
+{
+    public string Issuer { get; set; } = "https://portalaccess.local";
+    public string Audience { get; set; } = "portal";
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(10);
+    public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(14);
+}
+
+public sealed class LinkOptions
+{
+    public TimeSpan ActivationLifetime { get; set; } = TimeSpan.FromDays(7);
+    public TimeSpan ResetLifetime { get; set; } = TimeSpan.FromHours(1);
+}
+
+public sealed class CorsOptions
+{
+    public string[] AllowedOrigins { get; set; } = [];
+}
+
+/// <summary>Test-only knob: a prefix for table and queue names so runs sharing one Azurite do not meet.</summary>
+public sealed class StorageOptions
+{
+    public string Prefix { get; set; } = "";
+}
