@@ -1,5 +1,16 @@
+using PortalAccess;
+using PortalAccess.Http;
+using PortalAccess.Standalone;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.Services.AddPortalAccess(builder.Configuration);
+builder.Services.AddStandaloneHost(builder.Configuration);
+
 var app = builder.Build();
+app.UseExceptionHandler();
+app.UseCors();
+app.MapPortalAccess();
 app.Run();
 
+/// <summary>The entry point, visible to WebApplicationFactory in the integration tests.</summary>
 public partial class Program;

@@ -1,0 +1,100 @@
+using Azure;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using Microsoft.Extensions.Options;
+using PortalAccess.Mail;
+using PortalAccess.Storage;
+
+namespace PortalAccess.Standalone;
+
+/// <summary>
+/// Drains <c>mail-outbox</c> the way the Functions queue trigger does: at-least-once, a failed message is
+/// retried after <see cref="MailWorkerOptions.RetryDelay"/>, and after <see cref="MailWorkerOptions.MaxDequeueCount"/>
+/// failed deliveries it moves to <c>mail-outbox-poison</c>.
+/// </summary>
+public sealed partial class MailOutboxWorker(
+    StorageTables storage, MailHandler handler, IOptions<MailWorkerOptions> options, ILogger<MailOutboxWorker> log) : BackgroundService
+{
+    private MailWorkerOptions Settings => options.Value;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var queue = storage.Queue(StorageNames.MailOutboxQueue);
+        var poison = storage.Queue(StorageNames.MailOutboxPoisonQueue);
+        var idle = Settings.MinPollingInterval;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            QueueMessage[] batch;
+            try
+            {
+                batch = (await queue.ReceiveMessagesAsync(Settings.BatchSize, Settings.VisibilityTimeout, stoppingToken)).Value;
+            }
+            catch (Exception e) when (e is RequestFailedException or HttpRequestException)
+            {
+                LogReceiveFailed(log, e);
+                batch = [];
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            if (batch.Length == 0)
+            {
+                try
+                {
+                    await Task.Delay(idle, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+                idle = TimeSpan.FromTicks(Math.Min(idle.Ticks * 2, Settings.MaxPollingInterval.Ticks));
+                continue;
+            }
+            idle = Settings.MinPollingInterval;
+            await Task.WhenAll(batch.Select(m => ProcessAsync(queue, poison, m, stoppingToken)));
+        }
+    }
+
+    internal async Task ProcessAsync(QueueClient queue, QueueClient poison, QueueMessage message, CancellationToken ct)
+    {
+        try
+        {
+            var request = MailOutbox.Deserialize(message.Body.ToString())
+                ?? throw new FormatException("The message is not a mail request.");
+            await handler.HandleAsync(request, ct);
+            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, ct);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            LogFailed(log, e, message.MessageId, message.DequeueCount);
+            try
+            {
+                if (message.DequeueCount >= Settings.MaxDequeueCount)
+                {
+                    await poison.SendMessageAsync(message.Body, cancellationToken: ct);
+                    await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, ct);
+                    LogPoisoned(log, message.MessageId);
+                }
+                else
+                {
+                    await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: Settings.RetryDelay, cancellationToken: ct);
+                }
+            }
+            catch (RequestFailedException again)
+            {
+                // the message becomes visible again when its visibility timeout ends: still at-least-once
+                LogFailed(log, again, message.MessageId, message.DequeueCount);
+            }
+        }
+    }
+
+    [LoggerMessage(LogLevel.Warning, "Could not read the mail outbox")]
+    private static partial void LogReceiveFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(LogLevel.Warning, "Mail message {MessageId} failed on delivery {DequeueCount}")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string messageId, long dequeueCount);
+
+    [LoggerMessage(LogLevel.Error, "Mail message {MessageId} moved to the poison queue")]
+    private static partial void LogPoisoned(ILogger logger, string messageId);
+}

@@ -1,0 +1,26 @@
+using Microsoft.Extensions.Options;
+using PortalAccess.Http;
+using PortalAccess.Mail;
+
+namespace PortalAccess.Standalone;
+
+public static class StandaloneHost
+{
+    /// <summary>What Azure Functions would provide: the queue worker, SMTP mail, CORS and problem answers.</summary>
+    public static IServiceCollection AddStandaloneHost(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<MailWorkerOptions>().Bind(configuration.GetSection(MailWorkerOptions.Section));
+        services.AddSingleton<IMailSender, SmtpMailSender>();
+        services.AddHostedService<MailOutboxWorker>();
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddCors();
+        services.AddOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>()
+            .Configure<IOptions<PortalAccessOptions>>((cors, portal) => cors.AddDefaultPolicy(policy => policy
+                .WithOrigins(portal.Value.Cors.AllowedOrigins)
+                .AllowAnyHeader()
+                .WithMethods("GET", "POST", "PUT", "DELETE")
+                .WithExposedHeaders("ETag", "Location")));
+        return services;
+    }
+}

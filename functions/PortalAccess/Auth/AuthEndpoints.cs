@@ -1,0 +1,120 @@
+using Microsoft.AspNetCore.Http;
+using PortalAccess.Http;
+using PortalAccess.Storage;
+
+namespace PortalAccess.Auth;
+
+public sealed record LoginRequest(string? Login, string? Password);
+public sealed record RefreshRequest(string? RefreshToken);
+public sealed record LinkRequest(string? Token);
+public sealed record SetPasswordRequest(string? Token, string? Password);
+public sealed record LinkInfo(string Name, string Login, string Purpose, DateTimeOffset ExpiresAt);
+public sealed record JwkSet(IReadOnlyList<PublicJwk> Keys);
+
+/// <summary>Sign-in, sessions, activation links and the caller's own principal.</summary>
+public sealed class AuthEndpoints(
+    PasswordSignIn signIn, AccessTokens tokens, RefreshSessions sessions, CallerAccess access, LinkCheck links,
+    AccountActivation activation, SigningKeyRing keys)
+{
+    private static readonly IReadOnlySet<LinkPurpose> ActivationPurposes = new HashSet<LinkPurpose> { LinkPurpose.Activation, LinkPurpose.DeskWelcome };
+
+    public async Task<IResult> LoginAsync(HttpRequest request, CancellationToken ct)
+    {
+        var body = await JsonBody.ReadAsync<LoginRequest>(request, ct);
+        if (body.Problem is { } problem)
+        {
+            return problem;
+        }
+        var errors = new ValidationErrors();
+        errors.Required("login", body.Value!.Login);
+        if (errors.Required("password", body.Value.Password) && body.Value.Password!.Length > PasswordPolicy.MaxLength)
+        {
+            errors.Add("password", $"The password must have at most {PasswordPolicy.MaxLength} characters.");
+        }
+        if (errors.Any)
+        {
+            return Problems.Validation(errors.ToDictionary());
+        }
+        var account = await signIn.SignInAsync(body.Value.Login!, body.Value.Password!, ct);
+        return account is null ? Problems.InvalidCredentials() : TypedResults.Ok(await IssueAsync(account, await sessions.StartAsync(account, ct), ct));
+    }
+
+    public async Task<IResult> RefreshAsync(HttpRequest request, CancellationToken ct)
+    {
+        var body = await JsonBody.ReadAsync<RefreshRequest>(request, ct);
+        if (body.Problem is { } problem)
+        {
+            return problem;
+        }
+        if (string.IsNullOrWhiteSpace(body.Value!.RefreshToken))
+        {
+            return Problems.Validation("refreshToken", "refreshToken is required.");
+        }
+        var rotated = await sessions.RotateAsync(body.Value.RefreshToken, ct);
+        return rotated is not var (account, next) ? Problems.InvalidCredentials() : TypedResults.Ok(await IssueAsync(account, next, ct));
+    }
+
+    public async Task<IResult> LogoutAsync(HttpRequest request, CancellationToken ct)
+    {
+        var body = await JsonBody.ReadAsync<RefreshRequest>(request, ct);
+        if (body.Problem is { } problem)
+        {
+            return problem;
+        }
+        if (string.IsNullOrWhiteSpace(body.Value!.RefreshToken))
+        {
+            return Problems.Validation("refreshToken", "refreshToken is required.");
+        }
+        await sessions.EndAsync(body.Value.RefreshToken, ct);
+        return TypedResults.NoContent();
+    }
+
+    public async Task<IResult> CheckActivationAsync(HttpRequest request, CancellationToken ct)
+    {
+        var body = await JsonBody.ReadAsync<LinkRequest>(request, ct);
+        if (body.Problem is { } problem)
+        {
+            return problem;
+        }
+        if (string.IsNullOrWhiteSpace(body.Value!.Token))
+        {
+            return Problems.Validation("token", "token is required.");
+        }
+        var link = await links.FindAsync(body.Value.Token, ActivationPurposes, ct);
+        return link is null
+            ? Problems.Gone()
+            : TypedResults.Ok(new LinkInfo(link.Account.Name, link.Account.Login, LinkCheck.PurposeName(link.Mail.Purpose), link.Mail.ExpiresAt));
+    }
+
+    public async Task<IResult> ActivateAsync(HttpRequest request, CancellationToken ct)
+    {
+        var body = await JsonBody.ReadAsync<SetPasswordRequest>(request, ct);
+        if (body.Problem is { } problem)
+        {
+            return problem;
+        }
+        var errors = new ValidationErrors();
+        errors.Required("token", body.Value!.Token);
+        errors.Required("password", body.Value.Password);
+        if (errors.Any)
+        {
+            return Problems.Validation(errors.ToDictionary());
+        }
+        return await activation.SetPasswordAsync(body.Value.Token!, body.Value.Password!, ActivationPurposes, ct);
+    }
+
+    public async Task<IResult> MeAsync(HttpRequest request, CancellationToken ct)
+    {
+        var (caller, denied) = await access.RequireAsync(request, area: null, ct);
+        return denied ?? TypedResults.Ok(PrincipalDto.From(caller!.Account));
+    }
+
+    public async Task<IResult> JwksAsync(HttpRequest request, CancellationToken ct) =>
+        TypedResults.Ok(new JwkSet(await keys.PublicKeysAsync(ct)));
+
+    private async Task<TokenResponse> IssueAsync(Account account, string refreshToken, CancellationToken ct)
+    {
+        var (accessToken, expiresIn) = await tokens.IssueAsync(account, ct);
+        return new TokenResponse(accessToken, "Bearer", expiresIn, refreshToken, PrincipalDto.From(account));
+    }
+}

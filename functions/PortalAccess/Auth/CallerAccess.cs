@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
+using PortalAccess.Http;
+using PortalAccess.Storage;
+
+namespace PortalAccess.Auth;
+
+/// <summary>The authenticated principal of a request, with the rights stored for it right now.</summary>
+public sealed record Caller(Account Account)
+{
+    public string CustomerNumber => Account.CustomerNumber;
+    public string Id => Account.Id;
+    public IReadOnlySet<string> Grants => AccessTokens.EffectiveGrants(Account);
+    public bool IsOwner => Account.Kind == PrincipalKind.Owner;
+
+    /// <summary>Portal areas belong to the owner and users; desks hold features, never areas.</summary>
+    public bool HoldsArea(string area) => Account.Kind is PrincipalKind.Owner or PrincipalKind.User && Grants.Contains(area);
+}
+
+/// <summary>The result of an access check: a caller, or the 401/403 that answers the request.</summary>
+public readonly record struct Access(Caller? Caller, IResult? Denied);
+
+/// <summary>
+/// Authenticates the bearer token and reads the principal's current rights from storage on every request,
+/// so a rights change, deletion or deactivation takes effect with the very next request (DESIGN.md rule 3).
+/// </summary>
+public sealed class CallerAccess(AccessTokens tokens, AccountStore accounts)
+{
+    /// <param name="area">The portal area the caller must hold, or null for any signed-in principal.</param>
+    public async Task<Access> RequireAsync(HttpRequest request, string? area, CancellationToken ct)
+    {
+        var caller = await AuthenticateAsync(request, ct);
+        if (caller is null)
+        {
+            return new(null, Problems.Unauthorized());
+        }
+        if (area is not null && !caller.HoldsArea(area))
+        {
+            return new(null, Problems.Forbidden($"This needs the '{area}' area."));
+        }
+        return new(caller, null);
+    }
+
+    private async Task<Caller?> AuthenticateAsync(HttpRequest request, CancellationToken ct)
+    {
+        var header = request.Headers[HeaderNames.Authorization].ToString();
+        const string scheme = "Bearer ";
+        if (!header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) || header.Length > 8192)
+        {
+            return null;
+        }
+        var subject = await tokens.ValidateAsync(header[scheme.Length..].Trim(), ct);
+        if (subject is null)
+        {
+            return null;
+        }
+        var account = await accounts.GetAsync(subject.CustomerNumber, subject.Kind, subject.PrincipalId, ct);
+        return account is { Status: AccountStatus.Active } && account.Kind == subject.Kind ? new Caller(account) : null;
+    }
+}

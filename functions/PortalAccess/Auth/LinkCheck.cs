@@ -1,0 +1,31 @@
+using PortalAccess.Storage;
+
+namespace PortalAccess.Auth;
+
+/// <summary>A link that can still be used, with the account it leads to.</summary>
+public sealed record UsableLink(string Hash, Account Account, PendingMail Mail);
+
+/// <summary>Decides whether an activation or reset link is usable: known, meant for this purpose, unexpired, not superseded.</summary>
+public sealed class LinkCheck(LinkTokenStore links, AccountStore accounts, TimeProvider time)
+{
+    public async Task<UsableLink?> FindAsync(string? token, IReadOnlySet<LinkPurpose> purposes, CancellationToken ct)
+    {
+        if (token is not { Length: > 20 and < 200 })
+        {
+            return null;
+        }
+        var hash = Secrets.Sha256Hex(token);
+        var target = await links.FindAsync(hash, ct);
+        var account = target is null ? null : await accounts.GetAsync(target.CustomerNumber, target.Kind, target.PrincipalId, ct);
+        return account?.Mail is { } mail && mail.Id == target!.MailId && purposes.Contains(mail.Purpose) && mail.ExpiresAt > time.GetUtcNow()
+            ? new UsableLink(hash, account, mail)
+            : null;
+    }
+
+    public static string PurposeName(LinkPurpose purpose) => purpose switch
+    {
+        LinkPurpose.Activation => "activation",
+        LinkPurpose.DeskWelcome => "desk-welcome",
+        _ => "password-reset",
+    };
+}

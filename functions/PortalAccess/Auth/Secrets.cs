@@ -1,0 +1,19 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace PortalAccess.Auth;
+
+/// <summary>Random tokens for links and refresh sessions, and the hashes that are stored in their place.</summary>
+public static class Secrets
+{
+    /// <summary>256 random bits, base64url (43 characters).</summary>
+    public static string NewToken() => WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
+
+    public static string Sha256Hex(string value) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
+
+    /// <summary>Compares two hashes in time independent of where they differ.</summary>
+    public static bool HashEquals(string a, string b) =>
+        CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(a), Encoding.ASCII.GetBytes(b));
+}

@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace PortalAccess.Catalogs;
+
+public sealed record Label(string De, string En);
+
+public sealed record CatalogEntry(string Id, Label Label);
+
+/// <summary>The portal areas users can be granted and the features OfficeDesks can be granted.</summary>
+public static class Catalog
+{
+    public const string UserManagement = "user-management";
+    public const string CloudPbx = "cloud-pbx";
+
+    public static IReadOnlyList<CatalogEntry> Areas { get; } =
+    [
+        new("my-product", new("Mein Produkt", "My product")),
+        new("personal-data", new("Persönliche Daten", "Personal data")),
+        new("invoices", new("Rechnungen und EVN", "Invoices and itemised bills")),
+        new("access-data", new("Zugangsdaten", "Access data")),
+        new("tariff-change", new("Tarifwechsel", "Tariff change")),
+        new("notifications", new("Benachrichtigungen", "Notifications")),
+        new(UserManagement, new("Benutzerverwaltung", "User management")),
+        new("phone-numbers", new("Rufnummern verwalten", "Manage phone numbers")),
+        new(CloudPbx, new("Cloud Telefonanlage", "Cloud PBX")),
+        new("contacts", new("Kontakte", "Contacts")),
+        new("teams-connector", new("Teams Connector", "Teams Connector")),
+        new("fax", new("Fax versenden", "Send fax")),
+        new("sms", new("SMS versenden", "Send SMS")),
+        new("call-list", new("Anrufliste", "Call list")),
+        new("shop", new("Shop", "Shop")),
+    ];
+
+    public static IReadOnlyList<CatalogEntry> DeskFeatures { get; } =
+    [
+        new("call-forwarding", new("Rufweiterleitung", "Call forwarding")),
+        new("voicemail", new("Anrufbeantworter", "Voicemail")),
+        new("caller-id", new("Rufnummernanzeige", "Caller ID display")),
+        new("fax", new("Fax versenden", "Send fax")),
+        new("sms", new("SMS versenden", "Send SMS")),
+        new("call-list", new("Anrufliste", "Call list")),
+        new("contacts", new("Kontakte", "Contacts")),
+    ];
+
+    public static IReadOnlySet<string> AreaIds { get; } = Areas.Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
+
+    public static IReadOnlySet<string> DeskFeatureIds { get; } = DeskFeatures.Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
+
+    public static Label? AreaLabel(string id) => Areas.FirstOrDefault(a => a.Id == id)?.Label;
+}
+
+public sealed class CatalogEndpoints
+{
+    public Ok<IReadOnlyList<CatalogEntry>> GetAreas(HttpRequest request) => TypedResults.Ok(Catalog.Areas);
+
+    public Ok<IReadOnlyList<CatalogEntry>> GetDeskFeatures(HttpRequest request) => TypedResults.Ok(Catalog.DeskFeatures);
+}

@@ -1,0 +1,107 @@
+using Microsoft.AspNetCore.Http;
+using PortalAccess.Auth;
+using PortalAccess.Http;
+using PortalAccess.Storage;
+using PortalAccess.Users;
+
+namespace PortalAccess.Customers;
+
+public sealed record CustomerRequest(string? Name, string? Email);
+
+public sealed record CustomerDto(string CustomerNumber, string Name, string Email, string OwnerStatus);
+
+/// <summary>Provisioning of customer accounts by the billing system (system key).</summary>
+public sealed class CustomerEndpoints(CustomerProvisioning provisioning)
+{
+    public async Task<IResult> PutAsync(HttpRequest request, string customerNumber, CancellationToken ct)
+    {
+        if (!LoginName.IsCustomerNumber(customerNumber))
+        {
+            return Problems.Validation("customerNumber", "A customer number has 3 to 32 letters, digits or dashes and does not start with 0.");
+        }
+        var body = await JsonBody.ReadAsync<CustomerRequest>(request, ct);
+        if (body.Problem is { } problem)
+        {
+            return problem;
+        }
+        var errors = new ValidationErrors();
+        UserValidation.ValidateName(errors, body.Value!.Name);
+        if (errors.Required("email", body.Value.Email) && !LoginName.IsEmail(body.Value.Email!.Trim()))
+        {
+            errors.Add("email", "email must be a valid address of at most 254 characters.");
+        }
+        if (errors.Any)
+        {
+            return Problems.Validation(errors.ToDictionary());
+        }
+        var number = LoginName.NormalizeCustomerNumber(customerNumber);
+        var (created, owner) = await provisioning.UpsertOwnerAsync(number, body.Value.Name!.Trim(), LoginName.NormalizeEmail(body.Value.Email!), ct);
+        if (owner is null)
+        {
+            return Problems.Conflict("customer-busy", "The customer was changed concurrently; retry.");
+        }
+        var dto = new CustomerDto(number, owner.Name, owner.Email!, owner.Status == AccountStatus.Active ? "active" : "invited");
+        return created ? TypedResults.Created($"/api/customers/{number}", dto) : TypedResults.Ok(dto);
+    }
+}
+
+/// <summary>Creates the owner of a customer (login = customer number) and invites them by mail.</summary>
+public sealed class CustomerProvisioning(AccountStore accounts, LoginIndex index, Mail.MailOutbox outbox,
+    Microsoft.Extensions.Options.IOptions<PortalAccessOptions> options, TimeProvider time)
+{
+    public async Task<(bool Created, Account? Owner)> UpsertOwnerAsync(string customerNumber, string name, string email, CancellationToken ct)
+    {
+        var lifetime = options.Value.Links.ActivationLifetime;
+        var (existing, _) = await accounts.ListAsync(customerNumber, PrincipalKind.Owner, 1, null, ct);
+        if (existing is [var current])
+        {
+            var updated = current with { Name = name, Email = email };
+            var emailChanged = current.Email != email;
+            if (emailChanged && current.Status == AccountStatus.Invited)
+            {
+                updated = outbox.Renew(updated, LinkPurpose.Activation, lifetime);
+            }
+            try
+            {
+                updated = await accounts.UpdateAsync(current, updated, ct);
+            }
+            catch (ConcurrencyException)
+            {
+                return (false, null);
+            }
+            if (emailChanged && updated.Status == AccountStatus.Invited)
+            {
+                await outbox.EnqueueAsync(Mail.MailOutbox.RequestFor(updated), ct);
+            }
+            return (false, updated);
+        }
+        var owner = outbox.Renew(new Account
+        {
+            CustomerNumber = customerNumber, Id = OwnerId(customerNumber), Kind = PrincipalKind.Owner, Name = name, Login = customerNumber,
+            Email = email, Status = AccountStatus.Invited, SecurityStamp = Account.NewStamp(), CreatedAt = time.GetUtcNow(), CreatedBy = "system",
+        }, LinkPurpose.Activation, lifetime);
+        // index first: a crash after it leaves a stale row that the next PUT takes over
+        var claimed = await index.TryClaimAsync(customerNumber, customerNumber, PrincipalKind.Owner, owner.Id,
+            async e => await accounts.GetAsync(e.CustomerNumber, e.Kind, e.PrincipalId, ct) is null, ct);
+        if (!claimed)
+        {
+            return (false, null);
+        }
+        Account created;
+        try
+        {
+            created = await accounts.CreateAsync(owner, ct);
+        }
+        catch (ConcurrencyException)
+        {
+            // a concurrent PUT created the same owner (same id) first
+            return (false, await accounts.GetAsync(customerNumber, PrincipalKind.Owner, owner.Id, ct));
+        }
+        await outbox.EnqueueAsync(Mail.MailOutbox.RequestFor(created), ct);
+        return (true, created);
+    }
+
+    /// <summary>One owner per customer: its id follows from the customer number, so racing PUTs collide on one row.</summary>
+    public static string OwnerId(string customerNumber) =>
+        Secrets.Sha256Hex("owner:" + customerNumber)[..32];
+}

@@ -1,0 +1,57 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http;
+
+namespace PortalAccess.Http;
+
+/// <summary>A request body read as <typeparamref name="T"/>, or the problem that answers it.</summary>
+public readonly record struct Body<T>(T? Value, IResult? Problem) where T : class;
+
+/// <summary>
+/// Reads JSON request bodies the same way on both hosts: at most 64 KiB (413 beyond), and malformed JSON or
+/// values of the wrong type answer 400 naming the field, never 500.
+/// </summary>
+public static class JsonBody
+{
+    public const int MaxBytes = 64 * 1024;
+
+    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        AllowTrailingCommas = false,
+        MaxDepth = 16,
+    };
+
+    public static async Task<Body<T>> ReadAsync<T>(HttpRequest request, CancellationToken ct) where T : class
+    {
+        if (request.ContentLength > MaxBytes)
+        {
+            return new(null, Problems.TooLarge(MaxBytes));
+        }
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > MaxBytes)
+            {
+                return new(null, Problems.TooLarge(MaxBytes));
+            }
+            buffer.Write(chunk, 0, read);
+        }
+        if (buffer.Length == 0)
+        {
+            return new(null, Problems.Validation("body", "A JSON request body is required."));
+        }
+        try
+        {
+            var value = JsonSerializer.Deserialize<T>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), Options);
+            return value is null ? new(null, Problems.Validation("body", "A JSON object is required.")) : new(value, null);
+        }
+        catch (JsonException e)
+        {
+            var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "body" : e.Path.TrimStart('$', '.');
+            return new(null, Problems.Validation(field, "The value is not valid JSON of the expected type."));
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace PortalAccess.Http;
+
+/// <summary>A page of a list answer; <c>continuation</c> is opaque to clients and null on the last page.</summary>
+public sealed record Page<T>(IReadOnlyList<T> Items, string? Continuation);
+
+/// <summary>What a list request asks for: <c>pageSize</c> 1..200 (default 50) and where to go on.</summary>
+public sealed record PageRequest(int PageSize, string? AfterKey)
+{
+    public const int DefaultSize = 50;
+    public const int MaxSize = 200;
+
+    public static (PageRequest? Request, IResult? Problem) From(HttpRequest request)
+    {
+        var size = DefaultSize;
+        var sizeText = request.Query["pageSize"].ToString();
+        if (sizeText.Length > 0 &&
+            (!int.TryParse(sizeText, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size is < 1 or > MaxSize))
+        {
+            return (null, Problems.Validation("pageSize", $"pageSize must be a whole number from 1 to {MaxSize}."));
+        }
+        var continuation = request.Query["continuation"].ToString();
+        if (continuation.Length == 0)
+        {
+            return (new PageRequest(size, null), null);
+        }
+        try
+        {
+            return (new PageRequest(size, Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(continuation))), null);
+        }
+        catch (FormatException)
+        {
+            return (null, Problems.Validation("continuation", "The continuation token is not valid."));
+        }
+    }
+
+    public static string? Encode(string? lastKey) =>
+        lastKey is null ? null : WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(lastKey));
+}

@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace PortalAccess.Http;
+
+/// <summary>
+/// The one place an unexpected exception becomes an answer: logged (type and route, never the body),
+/// answered with a problem that shows no internals. Malformed requests the server rejects keep their status.
+/// </summary>
+public sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var result = exception switch
+        {
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => Problems.TooLarge(JsonBody.MaxBytes),
+            BadHttpRequestException bad => Problems.Problem(bad.StatusCode, "bad-request", "The request is malformed.", "The request could not be read."),
+            _ => null,
+        };
+        if (result is null)
+        {
+            LogUnhandled(log, exception, httpContext.Request.Method, httpContext.Request.Path);
+            result = Problems.Problem(500, "internal", "Something went wrong on our side.", "The error was logged; please retry later.");
+        }
+        await result.ExecuteAsync(httpContext);
+        return true;
+    }
+
+    [LoggerMessage(LogLevel.Error, "Unhandled exception for {Method} {Path}")]
+    private static partial void LogUnhandled(ILogger logger, Exception exception, string method, PathString path);
+}

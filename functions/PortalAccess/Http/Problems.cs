@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.Http;
+
+namespace PortalAccess.Http;
+
+/// <summary>Every error answer of the API, as RFC 9457 problem details with a stable <c>type</c>.</summary>
+public static class Problems
+{
+    public const string TypeBase = "https://portalaccess.dev/problems/";
+
+    public static IResult Validation(IDictionary<string, string[]> errors) =>
+        TypedResults.ValidationProblem(errors, title: "The request is not valid.", type: TypeBase + "validation");
+
+    public static IResult Validation(string field, string message) =>
+        Validation(new Dictionary<string, string[]> { [field] = [message] });
+
+    /// <summary>401 with <c>WWW-Authenticate: Bearer</c>; the body is the same whatever the reason.</summary>
+    public static IResult Unauthorized() => new BearerChallenge();
+
+    /// <summary>Every failed sign-in gets exactly this answer, whatever the reason (DESIGN.md rule 7).</summary>
+    public static IResult InvalidCredentials() =>
+        Problem(401, "invalid-credentials", "Sign-in failed.", "The login or the password is wrong, or the account cannot sign in.");
+
+    public static IResult Forbidden(string detail) => Problem(403, "forbidden", "Not allowed.", detail);
+
+    /// <summary>A rule of no privilege escalation was hit (DESIGN.md rule 2).</summary>
+    public static IResult Escalation(string detail) => Problem(403, "escalation", "That would exceed your own rights.", detail);
+
+    public static IResult NotFound() => Problem(404, "not-found", "Not found.", "There is no such resource.");
+
+    public static IResult Conflict(string code, string detail) => Problem(409, code, "Conflict.", detail);
+
+    public static IResult PreconditionFailed() =>
+        Problem(412, "stale", "The resource has changed.", "The resource was changed since you read it; read it again and retry.");
+
+    public static IResult Gone() => Problem(410, "link-unusable", "This link can no longer be used.", "The link has expired, was used already or was replaced by a newer one.");
+
+    public static IResult TooLarge(int limit) => Problem(413, "too-large", "The request body is too large.", $"Request bodies are limited to {limit} bytes.");
+
+    public static IResult ServiceUnavailable(string detail) => Problem(503, "unavailable", "Service unavailable.", detail);
+
+    public static IResult Problem(int status, string code, string title, string detail) =>
+        TypedResults.Problem(detail: detail, statusCode: status, title: title, type: TypeBase + code);
+
+    private sealed class BearerChallenge : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers.WWWAuthenticate = "Bearer";
+            return Problem(401, "unauthorized", "Authentication required.", "Sign in and send the access token as a Bearer token.")
+                .ExecuteAsync(httpContext);
+        }
+    }
+}

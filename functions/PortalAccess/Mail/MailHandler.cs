@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Logging;
+using PortalAccess.Auth;
+using PortalAccess.Storage;
+
+namespace PortalAccess.Mail;
+
+/// <summary>
+/// Handles one <c>mail-outbox</c> message: creates the link token, stores only its hash, sends the mail.
+/// Both hosts call it (queue trigger, background worker); a redelivered or superseded message sends nothing.
+/// </summary>
+public sealed partial class MailHandler(
+    AccountStore accounts, LinkTokenStore links, ProcessedMarks marks, MailComposer composer, IMailSender sender,
+    TimeProvider time, ILogger<MailHandler> log)
+{
+    private const string Scope = "mail";
+
+    public async Task HandleAsync(MailRequest request, CancellationToken ct)
+    {
+        var account = await accounts.GetAsync(request.CustomerNumber, request.Kind, request.PrincipalId, ct);
+        if (account?.Mail is not { } pending || pending.Id != request.Id)
+        {
+            LogSuperseded(log, request.Id);
+            return;
+        }
+        if (await marks.IsMarkedAsync(Scope, request.Id, ct))
+        {
+            LogDuplicate(log, request.Id);
+            return;
+        }
+        if (pending.ExpiresAt <= time.GetUtcNow())
+        {
+            LogExpired(log, request.Id);
+            return;
+        }
+        var token = Secrets.NewToken();
+        await links.AddAsync(Secrets.Sha256Hex(token), new LinkTarget(account.CustomerNumber, account.Kind, account.Id, pending.Id), ct);
+        var mail = composer.Compose(account, pending.Purpose, composer.LinkFor(pending.Purpose, token), pending.ExpiresAt);
+        await sender.SendAsync(mail, request.Id, ct);
+        await marks.MarkAsync(Scope, request.Id, time.GetUtcNow(), ct);
+        LogSent(log, request.Purpose, request.Id);
+    }
+
+    [LoggerMessage(LogLevel.Information, "Mail {MailId} is superseded or its principal is gone; nothing sent")]
+    private static partial void LogSuperseded(ILogger logger, string mailId);
+
+    [LoggerMessage(LogLevel.Information, "Mail {MailId} was sent before; redelivery ignored")]
+    private static partial void LogDuplicate(ILogger logger, string mailId);
+
+    [LoggerMessage(LogLevel.Warning, "Mail {MailId} waited past its link's expiry; nothing sent")]
+    private static partial void LogExpired(ILogger logger, string mailId);
+
+    [LoggerMessage(LogLevel.Information, "{Purpose} mail {MailId} sent")]
+    private static partial void LogSent(ILogger logger, LinkPurpose purpose, string mailId);
+}

@@ -1,0 +1,81 @@
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Identity;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using PortalAccess.Auth;
+using PortalAccess.Catalogs;
+using PortalAccess.Customers;
+using PortalAccess.Http;
+using PortalAccess.Mail;
+using PortalAccess.Storage;
+using PortalAccess.Users;
+
+namespace PortalAccess;
+
+public static class ServiceCollectionExtensions
+{
+    /// <summary>Everything PortalAccess needs except the mail sender, which each host chooses.</summary>
+    public static IServiceCollection AddPortalAccess(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<PortalAccessOptions>().Bind(configuration.GetSection(PortalAccessOptions.Section));
+        services.TryAddSingleton(TimeProvider.System);
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.MaxDepth = JsonBody.Options.MaxDepth);
+        AddStorageClients(services, configuration);
+        services.AddHostedService<StorageBootstrap>();
+
+        services.AddSingleton<StorageTables>();
+        services.AddSingleton<AccountStore>();
+        services.AddSingleton<LoginIndex>();
+        services.AddSingleton<LinkTokenStore>();
+        services.AddSingleton<SessionStore>();
+        services.AddSingleton<ProcessedMarks>();
+        services.AddSingleton<MailOutbox>();
+
+        services.AddSingleton<PasswordHasher>();
+        services.AddSingleton<SigningKeyRing>();
+        services.AddSingleton<AccessTokens>();
+        services.AddSingleton<RefreshSessions>();
+        services.AddSingleton<CallerAccess>();
+        services.AddSingleton<PasswordSignIn>();
+        services.AddSingleton<LinkCheck>();
+        services.AddSingleton<AccountActivation>();
+        services.AddSingleton<UserDirectory>();
+        services.AddSingleton<CustomerProvisioning>();
+
+        services.AddSingleton<MailComposer>();
+        services.AddSingleton<MailHandler>();
+
+        services.AddSingleton<AuthEndpoints>();
+        services.AddSingleton<CatalogEndpoints>();
+        services.AddSingleton<UserEndpoints>();
+        services.AddSingleton<CustomerEndpoints>();
+        services.AddSingleton<HealthEndpoints>();
+        return services;
+    }
+
+    /// <summary>
+    /// <c>AzureWebJobsStorage</c> as a connection string (Azurite) or identity-based
+    /// (<c>AzureWebJobsStorage__accountName</c>, <c>__clientId</c>), exactly as the Functions host reads it.
+    /// </summary>
+    private static void AddStorageClients(IServiceCollection services, IConfiguration configuration)
+    {
+        var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        var connectionString = configuration["AzureWebJobsStorage"];
+        if (!string.IsNullOrEmpty(connectionString))
+        {
+            services.TryAddSingleton(new TableServiceClient(connectionString));
+            services.TryAddSingleton(new QueueServiceClient(connectionString, queueOptions));
+            return;
+        }
+        var section = configuration.GetSection("AzureWebJobsStorage");
+        var account = section["accountName"]
+            ?? throw new InvalidOperationException("Set AzureWebJobsStorage (a connection string) or AzureWebJobsStorage__accountName.");
+        var clientId = section["clientId"];
+        TokenCredential credential = clientId is null ? new DefaultAzureCredential() : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId));
+        services.TryAddSingleton(new TableServiceClient(new Uri(section["tableServiceUri"] ?? $"https://{account}.table.core.windows.net"), credential));
+        services.TryAddSingleton(new QueueServiceClient(new Uri(section["queueServiceUri"] ?? $"https://{account}.queue.core.windows.net"), credential, queueOptions));
+    }
+}

@@ -1,0 +1,45 @@
+namespace PortalAccess.Storage;
+
+public enum PrincipalKind { Owner, User, PbxDesk, SipDesk }
+
+public enum AccountStatus { Invited, Active }
+
+/// <summary>What a pending link is for; the mail that carries it says the same.</summary>
+public enum LinkPurpose { Activation, DeskWelcome, PasswordReset }
+
+/// <summary>
+/// The mail that may carry this principal's next link. Its link is usable while the account still names this
+/// mail: a resend names another one and activation clears it, so older links die at once.
+/// </summary>
+public sealed record PendingMail(string Id, LinkPurpose Purpose, DateTimeOffset ExpiresAt);
+
+/// <summary>
+/// A principal with its granted areas or features, as stored in the <c>Accounts</c> table.
+/// This row is the truth: login index and link rows that disagree with it are stale.
+/// </summary>
+public sealed record Account
+{
+    public required string CustomerNumber { get; init; }
+    public required string Id { get; init; }
+    public required PrincipalKind Kind { get; init; }
+    public required string Name { get; init; }
+    /// <summary>The normalised login: customer number, lower-case email or E.164 number.</summary>
+    public required string Login { get; init; }
+    /// <summary>Where mail goes (for users the login; for the owner the contact address).</summary>
+    public string? Email { get; init; }
+    public AccountStatus Status { get; init; }
+    public string? PasswordHash { get; init; }
+    /// <summary>Changes whenever sessions of this principal must end.</summary>
+    public required string SecurityStamp { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public required string CreatedBy { get; init; }
+    public DateTimeOffset? ActivatedAt { get; init; }
+    public DateTimeOffset? LastLoginAt { get; init; }
+    public PendingMail? Mail { get; init; }
+    public IReadOnlySet<string> Grants { get; init; } = new HashSet<string>();
+    /// <summary>Storage ETag of the principal row; every write of the principal changes it.</summary>
+    public string? ETag { get; init; }
+
+    public static string NewId() => Guid.NewGuid().ToString("N");
+    public static string NewStamp() => Guid.NewGuid().ToString("N");
+}

@@ -1,0 +1,151 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace PortalAccess.Storage;
+
+/// <summary>Principals and their grants: one partition per customer, one transaction per change.</summary>
+public sealed class AccountStore(StorageTables storage)
+{
+    private TableClient Table => storage.Table(StorageNames.AccountsTable);
+
+    public async Task<Account?> GetAsync(string customerNumber, PrincipalKind kind, string id, CancellationToken ct)
+    {
+        // Ids are ours (32 hex digits); anything else cannot exist and must not reach a key.
+        if (!IsWellFormedId(id))
+        {
+            return null;
+        }
+        var key = AccountEntity.PrincipalKey(kind, id);
+        var rows = new List<AccountEntity>();
+        await foreach (var row in Table.QueryAsync<AccountEntity>(RangeFilter(customerNumber, key, key + "}"), cancellationToken: ct))
+        {
+            rows.Add(row);
+        }
+        return Assemble(rows).FirstOrDefault();
+    }
+
+    /// <summary>One page of principals of a group (owner, user, desk), with their grants, in id order.</summary>
+    public async Task<(IReadOnlyList<Account> Items, string? LastKey)> ListAsync(
+        string customerNumber, PrincipalKind kind, int pageSize, string? afterKey, CancellationToken ct)
+    {
+        var group = AccountEntity.Group(kind);
+        var from = afterKey is not null && afterKey.StartsWith(group + "|", StringComparison.Ordinal) ? afterKey + "}" : group + "|";
+        var filter = RangeFilter(customerNumber, from, group + "}");
+        var rows = new List<AccountEntity>();
+        var principals = 0;
+        var more = false;
+        await foreach (var row in Table.QueryAsync<AccountEntity>(filter, maxPerPage: 1000, cancellationToken: ct))
+        {
+            if (!row.RowKey.Contains(AccountEntity.GrantMarker, StringComparison.Ordinal) && ++principals > pageSize)
+            {
+                more = true;
+                break;
+            }
+            rows.Add(row);
+        }
+        var items = Assemble(rows);
+        return (items, more ? AccountEntity.PrincipalKey(kind, items[^1].Id) : null);
+    }
+
+    public async Task<Account> CreateAsync(Account account, CancellationToken ct)
+    {
+        var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Add, AccountEntity.FromAccount(account)) };
+        actions.AddRange(account.Grants.Select(g => new TableTransactionAction(TableTransactionActionType.Add, GrantRow(account, g))));
+        return account with { ETag = await SubmitAsync(actions, ct) };
+    }
+
+    /// <summary>Writes <paramref name="updated"/> over <paramref name="current"/>, failing if the row changed since it was read.</summary>
+    public async Task<Account> UpdateAsync(Account current, Account updated, CancellationToken ct)
+    {
+        var entity = AccountEntity.FromAccount(updated with { ETag = current.ETag });
+        if (current.Grants.SetEquals(updated.Grants))
+        {
+            try
+            {
+                var response = await Table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, ct);
+                return updated with { ETag = response.Headers.ETag?.ToString() };
+            }
+            catch (RequestFailedException e) when (e.Status is 404 or 409 or 412)
+            {
+                throw new ConcurrencyException("The account changed since it was read.", e);
+            }
+        }
+        var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, entity, entity.ETag) };
+        actions.AddRange(current.Grants.Except(updated.Grants)
+            .Select(g => new TableTransactionAction(TableTransactionActionType.Delete, GrantRow(current, g), ETag.All)));
+        actions.AddRange(updated.Grants.Except(current.Grants)
+            .Select(g => new TableTransactionAction(TableTransactionActionType.UpsertReplace, GrantRow(current, g))));
+        return updated with { ETag = await SubmitAsync(actions, ct) };
+    }
+
+    public async Task DeleteAsync(Account current, CancellationToken ct)
+    {
+        var actions = new List<TableTransactionAction>
+        {
+            new(TableTransactionActionType.Delete, AccountEntity.FromAccount(current), new ETag(current.ETag!)),
+        };
+        actions.AddRange(current.Grants.Select(g => new TableTransactionAction(TableTransactionActionType.Delete, GrantRow(current, g), ETag.All)));
+        await SubmitAsync(actions, ct);
+    }
+
+    /// <summary>Records a login time without touching anything else (merge, no ETag: last writer wins, harmlessly).</summary>
+    public async Task TouchLastLoginAsync(Account account, DateTimeOffset at, CancellationToken ct)
+    {
+        var patch = new TableEntity(account.CustomerNumber, AccountEntity.PrincipalKey(account.Kind, account.Id)) { ["LastLoginAt"] = at };
+        try
+        {
+            await Table.UpdateEntityAsync(patch, ETag.All, TableUpdateMode.Merge, ct);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // deleted in the meantime: nothing to record
+        }
+    }
+
+    public static bool IsWellFormedId(string? id) =>
+        id is { Length: 32 } && id.All(c => c is >= '0' and <= '9' or >= 'a' and <= 'f');
+
+    private async Task<string?> SubmitAsync(List<TableTransactionAction> actions, CancellationToken ct)
+    {
+        try
+        {
+            var response = await Table.SubmitTransactionAsync(actions, ct);
+            return response.Value[0].Headers.ETag?.ToString();
+        }
+        catch (TableTransactionFailedException e) when (e.Status is 404 or 409 or 412)
+        {
+            throw new ConcurrencyException("The account changed since it was read.", e);
+        }
+    }
+
+    private static string RangeFilter(string partition, string from, string to) =>
+        TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {from} and RowKey lt {to}");
+
+    private static AccountEntity GrantRow(Account a, string grant) => new()
+    {
+        PartitionKey = a.CustomerNumber,
+        RowKey = AccountEntity.GrantKey(a.Kind, a.Id, grant),
+    };
+
+    /// <summary>Rows arrive in RowKey order: each principal row is followed by its grant rows.</summary>
+    private static List<Account> Assemble(List<AccountEntity> rows)
+    {
+        var result = new List<Account>();
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var principal = rows[i];
+            if (principal.RowKey.Contains(AccountEntity.GrantMarker, StringComparison.Ordinal))
+            {
+                continue; // grant row of a principal outside the range: cannot happen with our keys, skip
+            }
+            var grants = new HashSet<string>(StringComparer.Ordinal);
+            var prefix = principal.RowKey + AccountEntity.GrantMarker;
+            while (i + 1 < rows.Count && rows[i + 1].RowKey.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                grants.Add(rows[++i].RowKey[prefix.Length..]);
+            }
+            result.Add(principal.ToAccount(grants));
+        }
+        return result;
+    }
+}

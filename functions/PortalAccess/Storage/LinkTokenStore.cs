@@ -1,0 +1,55 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace PortalAccess.Storage;
+
+/// <summary>
+/// Where a link token (known only by its SHA-256) leads, and which mail carried it. The link is usable only
+/// while the account's <see cref="Account.Mail"/> still names that mail.
+/// </summary>
+public sealed record LinkTarget(string CustomerNumber, PrincipalKind Kind, string PrincipalId, string MailId);
+
+public sealed class LinkTokenStore(StorageTables storage)
+{
+    private const string Row = "link";
+    private TableClient Table => storage.Table(StorageNames.LinkTokensTable);
+
+    public Task AddAsync(string hash, LinkTarget target, CancellationToken ct) =>
+        Table.AddEntityAsync(new LinkEntity
+        {
+            PartitionKey = hash, RowKey = Row, CustomerNumber = target.CustomerNumber,
+            Kind = target.Kind.ToString(), PrincipalId = target.PrincipalId, MailId = target.MailId,
+        }, ct);
+
+    public async Task<LinkTarget?> FindAsync(string hash, CancellationToken ct)
+    {
+        var response = await Table.GetEntityIfExistsAsync<LinkEntity>(hash, Row, cancellationToken: ct);
+        return response.HasValue && response.Value is { } e
+            ? new LinkTarget(e.CustomerNumber, Enum.Parse<PrincipalKind>(e.Kind), e.PrincipalId, e.MailId)
+            : null;
+    }
+
+    public async Task DeleteAsync(string hash, CancellationToken ct)
+    {
+        try
+        {
+            await Table.DeleteEntityAsync(hash, Row, ETag.All, ct);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // already gone
+        }
+    }
+
+    private sealed class LinkEntity : ITableEntity
+    {
+        public string PartitionKey { get; set; } = "";
+        public string RowKey { get; set; } = "";
+        public DateTimeOffset? Timestamp { get; set; }
+        public ETag ETag { get; set; }
+        public string CustomerNumber { get; set; } = "";
+        public string Kind { get; set; } = "";
+        public string PrincipalId { get; set; } = "";
+        public string MailId { get; set; } = "";
+    }
+}

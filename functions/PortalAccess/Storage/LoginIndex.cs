@@ -1,0 +1,105 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace PortalAccess.Storage;
+
+/// <summary>Where a login name points: the customer and principal that own it.</summary>
+public sealed record LoginEntry(string Login, string CustomerNumber, PrincipalKind Kind, string PrincipalId, string ETag, DateTimeOffset ClaimedAt);
+
+/// <summary>
+/// The <c>Logins</c> table: the unique index from a normalised login to its principal. The account row
+/// is the truth; an index row whose account does not carry the same login is stale and may be taken over.
+/// </summary>
+public sealed class LoginIndex(StorageTables storage, TimeProvider time)
+{
+    /// <summary>
+    /// A younger row may belong to a write still in progress (index row written, account not yet), so it is
+    /// never taken over; an older one whose account disagrees is what a crash left behind.
+    /// </summary>
+    public static readonly TimeSpan ClaimGrace = TimeSpan.FromMinutes(2);
+
+    private const string Row = "login";
+    private TableClient Table => storage.Table(StorageNames.LoginsTable);
+
+    public async Task<LoginEntry?> FindAsync(string login, CancellationToken ct)
+    {
+        var response = await Table.GetEntityIfExistsAsync<LoginEntity>(TableKeys.Escape(login), Row, cancellationToken: ct);
+        return response.HasValue ? response.Value!.ToEntry(login) : null;
+    }
+
+    /// <summary>
+    /// Claims <paramref name="login"/> for a principal. An existing row is taken over only when
+    /// <paramref name="isStale"/> says its account no longer carries this login.
+    /// </summary>
+    public async Task<bool> TryClaimAsync(string login, string customerNumber, PrincipalKind kind, string principalId,
+        Func<LoginEntry, Task<bool>> isStale, CancellationToken ct)
+    {
+        var entity = new LoginEntity
+        {
+            PartitionKey = TableKeys.Escape(login), RowKey = Row,
+            CustomerNumber = customerNumber, Kind = kind.ToString(), PrincipalId = principalId,
+        };
+        try
+        {
+            await Table.AddEntityAsync(entity, ct);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            var existing = await FindAsync(login, ct);
+            if (existing is null)
+            {
+                return await TryClaimAsync(login, customerNumber, kind, principalId, isStale, ct);
+            }
+            if (existing.CustomerNumber == customerNumber && existing.PrincipalId == principalId)
+            {
+                return true;
+            }
+            if (time.GetUtcNow() - existing.ClaimedAt < ClaimGrace || !await isStale(existing))
+            {
+                return false;
+            }
+            try
+            {
+                await Table.UpdateEntityAsync(entity, new ETag(existing.ETag), TableUpdateMode.Replace, ct);
+                return true;
+            }
+            catch (RequestFailedException race) when (race.Status is 404 or 412)
+            {
+                return false; // someone else took it over first
+            }
+        }
+    }
+
+    /// <summary>Removes the row if it still points at this principal.</summary>
+    public async Task ReleaseAsync(string login, string customerNumber, string principalId, CancellationToken ct)
+    {
+        var existing = await FindAsync(login, ct);
+        if (existing is null || existing.CustomerNumber != customerNumber || existing.PrincipalId != principalId)
+        {
+            return;
+        }
+        try
+        {
+            await Table.DeleteEntityAsync(TableKeys.Escape(login), Row, new ETag(existing.ETag), ct);
+        }
+        catch (RequestFailedException e) when (e.Status is 404 or 412)
+        {
+            // gone or taken over: nothing of ours left to remove
+        }
+    }
+
+    private sealed class LoginEntity : ITableEntity
+    {
+        public string PartitionKey { get; set; } = "";
+        public string RowKey { get; set; } = "";
+        public DateTimeOffset? Timestamp { get; set; }
+        public ETag ETag { get; set; }
+        public string CustomerNumber { get; set; } = "";
+        public string Kind { get; set; } = "";
+        public string PrincipalId { get; set; } = "";
+
+        public LoginEntry ToEntry(string login) =>
+            new(login, CustomerNumber, Enum.Parse<PrincipalKind>(Kind), PrincipalId, ETag.ToString(), Timestamp ?? DateTimeOffset.MinValue);
+    }
+}

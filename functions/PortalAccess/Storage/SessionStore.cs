@@ -1,0 +1,71 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace PortalAccess.Storage;
+
+/// <summary>A refresh session: the hash of its current refresh token and the principal's security stamp when it began.</summary>
+public sealed record RefreshSession(
+    string CustomerNumber, string Id, PrincipalKind Kind, string PrincipalId, string TokenHash,
+    string SecurityStamp, DateTimeOffset ExpiresAt, string? ETag = null);
+
+/// <summary>The <c>Sessions</c> table, partition = customer, so erasing a customer reaches every session.</summary>
+public sealed class SessionStore(StorageTables storage)
+{
+    private TableClient Table => storage.Table(StorageNames.SessionsTable);
+
+    public Task AddAsync(RefreshSession s, CancellationToken ct) => Table.AddEntityAsync(SessionEntity.From(s), ct);
+
+    public async Task<RefreshSession?> GetAsync(string customerNumber, string id, CancellationToken ct)
+    {
+        var response = await Table.GetEntityIfExistsAsync<SessionEntity>(customerNumber, id, cancellationToken: ct);
+        return response.HasValue ? response.Value!.ToSession() : null;
+    }
+
+    /// <summary>Rotates the token hash; false when another request rotated or ended the session first.</summary>
+    public async Task<bool> TryReplaceAsync(RefreshSession updated, CancellationToken ct)
+    {
+        try
+        {
+            await Table.UpdateEntityAsync(SessionEntity.From(updated), new ETag(updated.ETag!), TableUpdateMode.Replace, ct);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is 404 or 412)
+        {
+            return false;
+        }
+    }
+
+    public async Task DeleteAsync(string customerNumber, string id, CancellationToken ct)
+    {
+        try
+        {
+            await Table.DeleteEntityAsync(customerNumber, id, ETag.All, ct);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // already ended
+        }
+    }
+
+    private sealed class SessionEntity : ITableEntity
+    {
+        public string PartitionKey { get; set; } = "";
+        public string RowKey { get; set; } = "";
+        public DateTimeOffset? Timestamp { get; set; }
+        public ETag ETag { get; set; }
+        public string Kind { get; set; } = "";
+        public string PrincipalId { get; set; } = "";
+        public string TokenHash { get; set; } = "";
+        public string SecurityStamp { get; set; } = "";
+        public DateTimeOffset ExpiresAt { get; set; }
+
+        public static SessionEntity From(RefreshSession s) => new()
+        {
+            PartitionKey = s.CustomerNumber, RowKey = s.Id, Kind = s.Kind.ToString(), PrincipalId = s.PrincipalId,
+            TokenHash = s.TokenHash, SecurityStamp = s.SecurityStamp, ExpiresAt = s.ExpiresAt,
+        };
+
+        public RefreshSession ToSession() => new(
+            PartitionKey, RowKey, Enum.Parse<PrincipalKind>(Kind), PrincipalId, TokenHash, SecurityStamp, ExpiresAt, ETag.ToString());
+    }
+}

@@ -1,0 +1,18 @@
+using PortalAccess.Storage;
+
+namespace PortalAccess.Users;
+
+public sealed record UserRequest(string? Name, string? Email, string[]? Areas);
+
+/// <summary>The <c>user</c> of API.md.</summary>
+public sealed record UserDto(
+    string Id, string Name, string Email, IReadOnlyList<string> Areas, string Status,
+    DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset? ActivatedAt, DateTimeOffset? LastLoginAt,
+    DateTimeOffset? InvitationExpiresAt)
+{
+    public static UserDto From(Account a) => new(
+        a.Id, a.Name, a.Email ?? a.Login, a.Grants.Order(StringComparer.Ordinal).ToList(),
+        a.Status == AccountStatus.Active ? "active" : "invited",
+        a.CreatedAt, a.CreatedBy, a.ActivatedAt, a.LastLoginAt,
+        a.Status == AccountStatus.Invited ? a.Mail?.ExpiresAt : null);
+}
