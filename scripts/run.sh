@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Starts PortalAccess locally: Azurite, MailDev, the Standalone host on http://localhost:7071,
+# and a demo customer whose login it prints. Ctrl+C stops everything it started.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+state="$root/.local"
+mkdir -p "$state"
+
+system_key="local-dev-system-key"   # appsettings.Development.json of the Standalone host
+demo_customer="${DEMO_CUSTOMER:-100001}"
+api="http://localhost:7071/api"
+pids=()
+
+step() { printf '\n==> %s\n' "$*"; }
+stop_all() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap stop_all EXIT INT TERM
+
+port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+for port in 10000 10001 10002 1025 1080 7071; do
+  if port_busy "$port"; then
+    echo "Port $port is in use. Stop whatever runs there (an earlier run.sh?) and try again." >&2
+    exit 1
+  fi
+done
+
+step "Installing the npm tools (Azurite, MailDev) if needed"
+if [ ! -x node_modules/.bin/azurite ] || [ ! -x node_modules/.bin/maildev ]; then
+  npm ci --no-audit --no-fund
+fi
+
+step "Starting Azurite (blob 10000, queue 10001, table 10002), data in .local/azurite"
+node_modules/.bin/azurite --silent --skipApiVersionCheck --loose --location "$state/azurite" >"$state/azurite.log" 2>&1 &
+pids+=($!)
+
+step "Starting MailDev (SMTP 1025, web http://localhost:1080)"
+node_modules/.bin/maildev --ip 127.0.0.1 --smtp 1025 --web 1080 >"$state/maildev.log" 2>&1 &
+pids+=($!)
+
+step "Building and starting the API on http://localhost:7071 (log: .local/api.log)"
+dotnet build functions/PortalAccess.Standalone --nologo -v q -clp:ErrorsOnly
+ASPNETCORE_ENVIRONMENT=Development dotnet run --no-build --project functions/PortalAccess.Standalone >"$state/api.log" 2>&1 &
+pids+=($!)
+
+for i in $(seq 1 60); do
+  if curl -fsS "$api/health" >/dev/null 2>&1; then break; fi
+  if [ "$i" = 60 ]; then echo "The API did not answer within 60 s; see .local/api.log" >&2; exit 1; fi
+  sleep 1
+done
+echo "API is up."
+
+login_file="$state/demo-login.txt"
+if [ -s "$login_file" ] && curl -fsS -o /dev/null -X POST "$api/auth/login" -H 'content-type: application/json' \
+     --data "$(cat "$login_file")"; then
+  step "Demo customer exists already"
+else
+  step "Creating demo customer $demo_customer"
+  curl -fsS -X DELETE "http://localhost:1080/api/email/all" >/dev/null 2>&1 || true
+  curl -fsS -X PUT "$api/customers/$demo_customer" -H "x-functions-key: $system_key" \
+    -H 'content-type: application/json' --data '{"name":"Demo GmbH","email":"owner@demo.example"}' >/dev/null
+  token=""
+  for i in $(seq 1 30); do
+    token=$(curl -fsS http://localhost:1080/api/email 2>/dev/null | node -e '
+      let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{
+        const mails=JSON.parse(s).filter(m=>m.to.some(t=>t.address==="owner@demo.example"));
+        const m=mails.length?(mails[mails.length-1].text||"").match(/token=([\w-]+)/):null;
+        process.stdout.write(m?m[1]:"");});' || true)
+    [ -n "$token" ] && break
+    sleep 1
+  done
+  if [ -z "$token" ]; then echo "No activation mail arrived; see .local/api.log" >&2; exit 1; fi
+  password="demo-$(head -c 12 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 14)"
+  curl -fsS -X POST "$api/auth/activation" -H 'content-type: application/json' \
+    --data "{\"token\":\"$token\",\"password\":\"$password\"}"
+  printf '{"login":"%s","password":"%s"}' "$demo_customer" "$password" >"$login_file"
+fi
+
+creds=$(cat "$login_file")
+cat <<MSG
+
+PortalAccess runs.
+  API        $api   (try: curl $api/health)
+  Mail       http://localhost:1080   (MailDev: every mail the API sends)
+  Demo login $creds
+  Sign in:   curl -s -X POST $api/auth/login -H 'content-type: application/json' -d '$creds'
+  System key for /api/customers and /api/events: x-functions-key: $system_key
+
+Press Ctrl+C to stop.
+MSG
+wait "${pids[2]}"

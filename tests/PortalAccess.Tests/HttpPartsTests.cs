@@ -1,0 +1,77 @@
+using PortalAccess.Auth;
+using PortalAccess.Http;
+using PortalAccess.Users;
+
+namespace PortalAccess.Tests;
+
+public class HttpPartsTests
+{
+    [Fact]
+    public async Task Rule9_BodyOver64KiB_Answers413()
+    {
+        var body = await JsonBody.ReadAsync<UserRequest>(ResultRunner.Request($"{{\"name\":\"{new string('x', 70_000)}\"}}"), default);
+        Assert.Equal(413, (await ResultRunner.RunAsync(body.Problem!)).Status);
+    }
+
+    [Theory]
+    [InlineData("{not json", "body")]
+    [InlineData("{\"areas\": 5}", "areas")]
+    [InlineData("{\"name\": [1]}", "name")]
+    [InlineData("", "body")]
+    [InlineData("null", "body")]
+    public async Task Rule9_MalformedBody_Answers400NamingTheField(string json, string field)
+    {
+        var body = await JsonBody.ReadAsync<UserRequest>(ResultRunner.Request(json), default);
+        var (status, _, problem) = await ResultRunner.RunAsync(body.Problem!);
+        Assert.Equal(400, status);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+    }
+
+    [Theory]
+    [InlineData("?pageSize=0")]
+    [InlineData("?pageSize=201")]
+    [InlineData("?pageSize=ten")]
+    [InlineData("?continuation=***")]
+    public void Lists_RejectBadPaging(string query) => Assert.NotNull(PageRequest.From(ResultRunner.Request(query: query)).Problem);
+
+    [Fact]
+    public void Lists_DefaultTo50_AndContinuationRoundTrips()
+    {
+        Assert.Equal(50, PageRequest.From(ResultRunner.Request()).Request!.PageSize);
+        var token = PageRequest.Encode("user|abc");
+        Assert.Equal("user|abc", PageRequest.From(ResultRunner.Request(query: $"?continuation={token}&pageSize=200")).Request!.AfterKey);
+    }
+
+    [Fact]
+    public void IfMatch_AllowsCurrentOrStarOrNone_AndRefusesStale()
+    {
+        const string current = "W/\"datetime'2026-11-23T10%3A00%3A00Z'\"";
+        var request = ResultRunner.Request();
+        Assert.True(ETags.IfMatchAllows(request, current));
+        request.Headers.IfMatch = ETags.ToHeader(current);
+        Assert.True(ETags.IfMatchAllows(request, current));
+        request.Headers.IfMatch = "*";
+        Assert.True(ETags.IfMatchAllows(request, current));
+        request.Headers.IfMatch = ETags.ToHeader("W/\"older\"");
+        Assert.False(ETags.IfMatchAllows(request, current));
+    }
+
+    [Fact]
+    public async Task Unauthorized_CarriesBearerChallenge()
+    {
+        var (status, headers, _) = await ResultRunner.RunAsync(Problems.Unauthorized());
+        Assert.Equal(401, status);
+        Assert.Equal("Bearer", headers.WWWAuthenticate.ToString());
+    }
+
+    [Fact]
+    public void Rule4_LinkTokens_Carry256RandomBits_AndOnlyTheirHashIsKept()
+    {
+        var a = Secrets.NewToken();
+        var b = Secrets.NewToken();
+        Assert.NotEqual(a, b);
+        Assert.Equal(32, Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlDecode(a).Length);
+        Assert.Equal(64, Secrets.Sha256Hex(a).Length);
+        Assert.DoesNotContain(a, Secrets.Sha256Hex(a), StringComparison.Ordinal);
+    }
+}
