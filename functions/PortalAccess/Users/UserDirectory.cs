@@ -81,9 +81,9 @@ public sealed class UserDirectory(
             await index.ReleaseAsync(login, current.CustomerNumber, current.Id, CancellationToken.None);
             return (outcome, null);
         }
+        await outbox.EnqueueAsync(MailOutbox.RequestFor(saved!), ct);
         // the old row is stale from here on (its account carries the new login); removing it frees the address
         await index.ReleaseAsync(current.Login, current.CustomerNumber, current.Id, ct);
-        await outbox.EnqueueAsync(MailOutbox.RequestFor(saved!), ct);
         return (outcome, saved);
     }
 

@@ -1,0 +1,142 @@
+using System.Net;
+using System.Security.Cryptography;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using PortalAccess.IntegrationTests.Infrastructure;
+using PortalAccess.IntegrationTests.Support;
+
+namespace PortalAccess.IntegrationTests;
+
+/// <summary>DESIGN.md rules 1–3 attacked from outside, through HTTP, as a hostile tenant or user would.</summary>
+public class AttackTests(TestServices services) : ApiTest(services)
+{
+    [Fact]
+    public async Task Rule1_UserIdsOfAnotherCustomer_Answer404OnEveryRoute()
+    {
+        var victim = await Client.NewOwnerAsync();
+        var victimUser = await PortalClient.JsonAsync(await Client.SendAsync(HttpMethod.Post, "/api/users",
+            new { name = "Victim", email = PortalClient.NewEmail(), areas = new[] { "invoices" } }, victim.AccessToken));
+        var id = victimUser.GetProperty("id").GetString();
+        var attacker = await Client.NewOwnerAsync();
+
+        var body = new { name = "Pwned", email = PortalClient.NewEmail(), areas = new[] { "invoices" } };
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.SendAsync(HttpMethod.Get, $"/api/users/{id}", token: attacker.AccessToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.SendAsync(HttpMethod.Put, $"/api/users/{id}", body, attacker.AccessToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.SendAsync(HttpMethod.Delete, $"/api/users/{id}", token: attacker.AccessToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound,
+            (await Client.SendAsync(HttpMethod.Post, $"/api/users/{id}/activation-mail", token: attacker.AccessToken)).StatusCode);
+
+        // nothing changed for the victim, and the attacker's list does not show it
+        var still = await PortalClient.JsonAsync(await Client.SendAsync(HttpMethod.Get, $"/api/users/{id}", token: victim.AccessToken));
+        Assert.Equal("Victim", still.GetProperty("name").GetString());
+        var list = await PortalClient.JsonAsync(await Client.SendAsync(HttpMethod.Get, "/api/users", token: attacker.AccessToken));
+        Assert.Equal(0, list.GetProperty("items").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Rule1_TheOwnerOfAnotherCustomer_IsNotAUserOfMine()
+    {
+        var victim = await Client.NewOwnerAsync();
+        var attacker = await Client.NewOwnerAsync();
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.SendAsync(HttpMethod.Get, $"/api/users/{victim.Id}", token: attacker.AccessToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.SendAsync(HttpMethod.Delete, $"/api/users/{victim.Id}", token: attacker.AccessToken)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Rule2_DelegatedAdmin_CannotGrantAreaTheyLack()
+    {
+        var owner = await Client.NewOwnerAsync();
+        var admin = await Client.NewUserAsync(owner, "user-management", "invoices");
+
+        var response = await Client.SendAsync(HttpMethod.Post, "/api/users",
+            new { name = "Escalated", email = PortalClient.NewEmail(), areas = new[] { "invoices", "tariff-change" } }, admin.AccessToken);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.EndsWith("/escalation", (await PortalClient.JsonAsync(response)).GetProperty("type").GetString(), StringComparison.Ordinal);
+
+        var ok = await Client.SendAsync(HttpMethod.Post, "/api/users",
+            new { name = "Fine", email = PortalClient.NewEmail(), areas = new[] { "invoices" } }, admin.AccessToken);
+        Assert.Equal(HttpStatusCode.Created, ok.StatusCode);
+    }
+
+    [Fact]
+    public async Task Rule2_User_CannotChangeOwnAreas_NorDeleteThemselves()
+    {
+        var owner = await Client.NewOwnerAsync();
+        var admin = await Client.NewUserAsync(owner, "user-management", "invoices");
+
+        var widen = await Client.SendAsync(HttpMethod.Put, $"/api/users/{admin.Id}",
+            new { name = "Me", email = admin.Login, areas = new[] { "user-management" } }, admin.AccessToken);
+        Assert.Equal(HttpStatusCode.Forbidden, widen.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Client.SendAsync(HttpMethod.Delete, $"/api/users/{admin.Id}", token: admin.AccessToken)).StatusCode);
+
+        var me = await PortalClient.JsonAsync(await Client.SendAsync(HttpMethod.Get, $"/api/users/{admin.Id}", token: owner.AccessToken));
+        Assert.Equal(2, me.GetProperty("areas").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Rule2_DelegatedAdmin_CannotTouchAUserWithMoreRights()
+    {
+        var owner = await Client.NewOwnerAsync();
+        var admin = await Client.NewUserAsync(owner, "user-management", "invoices");
+        var stronger = await PortalClient.JsonAsync(await Client.SendAsync(HttpMethod.Post, "/api/users",
+            new { name = "Stronger", email = PortalClient.NewEmail(), areas = new[] { "user-management", "invoices", "shop" } }, owner.AccessToken));
+        var id = stronger.GetProperty("id").GetString();
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await Client.SendAsync(HttpMethod.Put, $"/api/users/{id}",
+            new { name = "Weaker", email = stronger.GetProperty("email").GetString(), areas = new[] { "invoices" } }, admin.AccessToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Client.SendAsync(HttpMethod.Delete, $"/api/users/{id}", token: admin.AccessToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden,
+            (await Client.SendAsync(HttpMethod.Post, $"/api/users/{id}/activation-mail", token: admin.AccessToken)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Rule2_UserWithoutUserManagement_Gets403OnEveryUsersRoute()
+    {
+        var owner = await Client.NewOwnerAsync();
+        var user = await Client.NewUserAsync(owner, "invoices");
+        Assert.Equal(HttpStatusCode.Forbidden, (await Client.SendAsync(HttpMethod.Get, "/api/users", token: user.AccessToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Client.SendAsync(HttpMethod.Post, "/api/users",
+            new { name = "X", email = PortalClient.NewEmail(), areas = Array.Empty<string>() }, user.AccessToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Client.SendAsync(HttpMethod.Get, $"/api/users/{user.Id}", token: user.AccessToken)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Rule1_ForgedTokens_Answer401WithBearerChallenge()
+    {
+        var owner = await Client.NewOwnerAsync();
+        using var foreignKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var jwt = new JsonWebToken(owner.AccessToken);
+        var forged = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = jwt.Issuer,
+            Audience = jwt.Audiences.First(),
+            Expires = DateTime.UtcNow.AddMinutes(5),
+            Claims = new Dictionary<string, object> { ["sub"] = owner.Id, ["cid"] = jwt.GetClaim("cid").Value, ["kind"] = "owner" },
+            SigningCredentials = new SigningCredentials(new ECDsaSecurityKey(foreignKey) { KeyId = jwt.Kid }, SecurityAlgorithms.EcdsaSha256),
+        });
+        var parts = owner.AccessToken.Split('.');
+        var unsigned = $"{Base64UrlEncoder.Encode("{\"alg\":\"none\",\"typ\":\"JWT\"}")}.{parts[1]}.";
+
+        foreach (var token in new[] { forged, unsigned, parts[0] + "." + parts[1] + ".AAAA", "garbage" })
+        {
+            var response = await Client.SendAsync(HttpMethod.Get, "/api/users", token: token);
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+            Assert.Equal("Bearer", response.Headers.WwwAuthenticate.Single().Scheme);
+        }
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Client.SendAsync(HttpMethod.Get, "/api/me")).StatusCode);
+    }
+
+    [Fact]
+    public async Task SystemEndpoints_RefuseCallsWithoutTheSystemKey()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, "/api/customers/C12345")
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(new { name = "X", email = PortalClient.NewEmail() }),
+        };
+        request.Headers.Add("x-functions-key", "wrong");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Client.Http.SendAsync(request)).StatusCode);
+        var owner = await Client.NewOwnerAsync();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Client.SendAsync(HttpMethod.Put, "/api/customers/C12345",
+            new { name = "X", email = PortalClient.NewEmail() }, owner.AccessToken)).StatusCode);
+    }
+}

@@ -1,0 +1,111 @@
+using System.Net;
+using System.Text;
+using PortalAccess.IntegrationTests.Infrastructure;
+using PortalAccess.IntegrationTests.Support;
+
+namespace PortalAccess.IntegrationTests;
+
+/// <summary>DESIGN.md rule 9: bad input gets a 4xx problem naming the field, and leaves nothing behind.</summary>
+public class BadInputTests(TestServices services) : ApiTest(services)
+{
+    public static TheoryData<string, string> BadUserBodies => new()
+    {
+        { "{\"name\": \"A\", \"email\": ", "email" },
+        { "{\"name\": \"A\", \"email\": \"{email}\", \"areas\": [\"root\"]}", "areas" },
+        { "{\"name\": \"A\", \"email\": \"{email}\", \"areas\": [\"shop\", \"shop\"]}", "areas" },
+        { "{\"name\": \"" + new string('n', 101) + "\", \"email\": \"{email}\", \"areas\": []}", "name" },
+        { "{\"name\": \"A\", \"email\": \"not-an-email\", \"areas\": []}", "email" },
+        { "{\"name\": \"A\", \"email\": \"{email}\", \"areas\": \"shop\"}", "areas" },
+        { "{\"name\": 42, \"email\": \"{email}\", \"areas\": []}", "name" },
+        { "[]", "body" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadUserBodies))]
+    public async Task Rule9_BadUserBody_Gets400NamingTheField_AndWritesNothing(string json, string field)
+    {
+        var owner = await Client.NewOwnerAsync();
+        var email = PortalClient.NewEmail();
+        var response = await Client.SendAsync(HttpMethod.Post, "/api/users",
+            new StringContent(json.Replace("{email}", email, StringComparison.Ordinal), Encoding.UTF8, "application/json"), owner.AccessToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        Assert.True((await PortalClient.JsonAsync(response)).GetProperty("errors").TryGetProperty(field, out _));
+        await AssertNoUsersAndNoMailAsync(owner, email);
+    }
+
+    [Fact]
+    public async Task Rule9_BodyOver64KiB_Gets413()
+    {
+        var owner = await Client.NewOwnerAsync();
+        var json = $"{{\"name\": \"{new string('x', 70_000)}\", \"email\": \"a@b.de\", \"areas\": []}}";
+        var response = await Client.SendAsync(HttpMethod.Post, "/api/users", new StringContent(json, Encoding.UTF8, "application/json"), owner.AccessToken);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+    }
+
+    [Fact]
+    public async Task Rule9_DuplicateEmail_IgnoringCase_Gets409_AlsoAcrossCustomers()
+    {
+        var owner = await Client.NewOwnerAsync();
+        var email = PortalClient.NewEmail();
+        Assert.Equal(HttpStatusCode.Created, (await Client.SendAsync(HttpMethod.Post, "/api/users",
+            new { name = "First", email, areas = Array.Empty<string>() }, owner.AccessToken)).StatusCode);
+        var again = await Client.SendAsync(HttpMethod.Post, "/api/users",
+            new { name = "Second", email = email.ToUpperInvariant(), areas = Array.Empty<string>() }, owner.AccessToken);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+
+        var other = await Client.NewOwnerAsync();
+        Assert.Equal(HttpStatusCode.Conflict, (await Client.SendAsync(HttpMethod.Post, "/api/users",
+            new { name = "Elsewhere", email, areas = Array.Empty<string>() }, other.AccessToken)).StatusCode);
+        await Task.Delay(500);
+        Assert.Equal(1, await MailCountAsync(email));
+    }
+
+    [Fact]
+    public async Task Rule9_UnknownIds_Get404_AndBadPagingGets400()
+    {
+        var owner = await Client.NewOwnerAsync();
+        foreach (var id in new[] { "0123456789abcdef0123456789abcdef", "nope", "..%2F..%2Fx" })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await Client.SendAsync(HttpMethod.Get, $"/api/users/{id}", token: owner.AccessToken)).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await Client.SendAsync(HttpMethod.Delete, $"/api/users/{id}", token: owner.AccessToken)).StatusCode);
+        }
+        foreach (var query in new[] { "pageSize=0", "pageSize=201", "pageSize=x", "continuation=%%%" })
+        {
+            var response = await Client.SendAsync(HttpMethod.Get, $"/api/users?{query}", token: owner.AccessToken);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task Rule9_BadCustomerProvisioning_Gets400()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, "/api/customers/0bad")
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(new { name = "X", email = PortalClient.NewEmail() }),
+        };
+        request.Headers.Add("x-functions-key", PortalApp.SystemKey);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Client.Http.SendAsync(request)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Client.ProvisionCustomerAsync(PortalClient.NewCustomerNumber(), "no-mail")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Rule9_LoginWithMissingFields_Gets400_NotA500()
+    {
+        foreach (var json in new[] { "{}", "{\"login\": 5, \"password\": \"x\"}", "{\"login\": \"a@b.de\"}", "nonsense" })
+        {
+            var response = await Client.SendAsync(HttpMethod.Post, "/api/auth/login", new StringContent(json, Encoding.UTF8, "application/json"));
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        }
+    }
+
+    private async Task AssertNoUsersAndNoMailAsync(Session owner, string email)
+    {
+        var list = await PortalClient.JsonAsync(await Client.SendAsync(HttpMethod.Get, "/api/users", token: owner.AccessToken));
+        Assert.Equal(0, list.GetProperty("items").GetArrayLength());
+        await Task.Delay(300);
+        Assert.Equal(0, await MailCountAsync(email));
+    }
+}

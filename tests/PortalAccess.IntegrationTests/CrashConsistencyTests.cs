@@ -1,0 +1,106 @@
+using System.Net;
+using Microsoft.Extensions.Time.Testing;
+using PortalAccess.IntegrationTests.Infrastructure;
+using PortalAccess.IntegrationTests.Support;
+using PortalAccess.Storage;
+
+namespace PortalAccess.IntegrationTests;
+
+/// <summary>
+/// A crash between two storage writes of user creation or email change must leave the system consistent.
+/// The crash is simulated by failing the storage requests from a point on (so no clean-up can run either).
+/// </summary>
+public class CrashConsistencyTests : ApiTest
+{
+    private readonly StorageFault fault;
+    private readonly FakeTimeProvider clock;
+
+    public CrashConsistencyTests(TestServices services) : this(services, new StorageFault(), new FakeTimeProvider(DateTimeOffset.UtcNow))
+    {
+    }
+
+    private CrashConsistencyTests(TestServices services, StorageFault fault, FakeTimeProvider clock) : base(services, fault, clock)
+    {
+        this.fault = fault;
+        this.clock = clock;
+    }
+
+    [Fact]
+    public async Task Rule9_QueueFailureOnCreate_LeavesNoUser_AndTheRequestCanBeRetried()
+    {
+        var owner = await Client.NewOwnerAsync();
+        var email = PortalClient.NewEmail();
+        var body = new { name = "Retry Me", email, areas = new[] { "shop" } };
+        fault.Matches = m => StorageFault.Is(m, "POST", $"{StorageNames.MailOutboxQueue}/messages");
+        fault.Armed = true;
+
+        var failed = await Client.SendAsync(HttpMethod.Post, "/api/users", body, owner.AccessToken);
+        Assert.Equal(HttpStatusCode.InternalServerError, failed.StatusCode);
+        Assert.Equal("application/problem+json", failed.Content.Headers.ContentType!.MediaType);
+        Assert.DoesNotContain("Injected", await failed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        fault.Armed = false;
+        Assert.Equal(0, await UserCountAsync(owner));
+        Assert.Equal(HttpStatusCode.Created, (await Client.SendAsync(HttpMethod.Post, "/api/users", body, owner.AccessToken)).StatusCode);
+        await Client.ActivateAsync(await Client.LinkTokenAsync(email), PortalClient.Password);
+        await Client.LoginAsync(email, PortalClient.Password);
+    }
+
+    [Fact]
+    public async Task Rule9_CrashAfterLoginClaimBeforeAccountWrite_LeavesOnlyAStaleIndexRow_ThatIsTakenOverLater()
+    {
+        var owner = await Client.NewOwnerAsync();
+        var email = PortalClient.NewEmail();
+        var body = new { name = "Half Written", email, areas = new[] { "shop" } };
+        // the account transaction fails, and so does every later write (the process is "dead")
+        fault.Matches = m => StorageFault.Is(m, "POST", "$batch") || m.Request.Method.ToString() == "DELETE";
+        fault.Armed = true;
+        Assert.Equal(HttpStatusCode.InternalServerError, (await Client.SendAsync(HttpMethod.Post, "/api/users", body, owner.AccessToken)).StatusCode);
+        fault.Armed = false;
+
+        Assert.Equal(0, await UserCountAsync(owner));
+        Assert.Equal(HttpStatusCode.Unauthorized,
+            (await Client.SendAsync(HttpMethod.Post, "/api/auth/login", new { login = email, password = PortalClient.Password })).StatusCode);
+        // a young index row may be a write in progress, so it is respected for a while ...
+        Assert.Equal(HttpStatusCode.Conflict, (await Client.SendAsync(HttpMethod.Post, "/api/users", body, owner.AccessToken)).StatusCode);
+        // ... and then recognised as stale and taken over
+        clock.Advance(LoginIndex.ClaimGrace + TimeSpan.FromSeconds(30));
+        owner = await Client.LoginAsync(owner.Login, owner.Password);
+        Assert.Equal(HttpStatusCode.Created, (await Client.SendAsync(HttpMethod.Post, "/api/users", body, owner.AccessToken)).StatusCode);
+        await Client.ActivateAsync(await Client.LinkTokenAsync(email), PortalClient.Password);
+        await Client.LoginAsync(email, PortalClient.Password);
+    }
+
+    [Fact]
+    public async Task Rule9_CrashDuringEmailChange_AfterTheAccountWrite_KeepsTheAccountAsTheTruth()
+    {
+        var owner = await Client.NewOwnerAsync();
+        var user = await Client.NewUserAsync(owner, "shop");
+        var newEmail = PortalClient.NewEmail("moved");
+        // the account is updated and the mail queued, then the process "dies" before the old index row is removed
+        fault.Matches = m => m.Request.Method.ToString() == "DELETE";
+        fault.Armed = true;
+        Assert.Equal(HttpStatusCode.InternalServerError, (await Client.SendAsync(HttpMethod.Put, $"/api/users/{user.Id}",
+            new { name = "Moved", email = newEmail, areas = new[] { "shop" } }, owner.AccessToken)).StatusCode);
+        fault.Armed = false;
+
+        var stored = await PortalClient.JsonAsync(await Client.SendAsync(HttpMethod.Get, $"/api/users/{user.Id}", token: owner.AccessToken));
+        Assert.Equal(newEmail, stored.GetProperty("email").GetString());
+        Assert.Equal("invited", stored.GetProperty("status").GetString());
+        // the old address no longer signs in: its index row is stale (the account carries the new login)
+        Assert.Equal(HttpStatusCode.Unauthorized,
+            (await Client.SendAsync(HttpMethod.Post, "/api/auth/login", new { login = user.Login, password = PortalClient.Password })).StatusCode);
+        // the new address got its activation and works
+        await Client.ActivateAsync(await Client.LinkTokenAsync(newEmail), PortalClient.Password);
+        await Client.LoginAsync(newEmail, PortalClient.Password);
+        // and the old address is free again once the stale row is recognised
+        clock.Advance(LoginIndex.ClaimGrace + TimeSpan.FromSeconds(30));
+        owner = await Client.LoginAsync(owner.Login, owner.Password);
+        Assert.Equal(HttpStatusCode.Created, (await Client.SendAsync(HttpMethod.Post, "/api/users",
+            new { name = "Reuses Address", email = user.Login, areas = Array.Empty<string>() }, owner.AccessToken)).StatusCode);
+    }
+
+    private async Task<int> UserCountAsync(Session owner) =>
+        (await PortalClient.JsonAsync(await Client.SendAsync(HttpMethod.Get, "/api/users", token: owner.AccessToken)))
+            .GetProperty("items").GetArrayLength();
+}
