@@ -33,11 +33,11 @@ if [ ! -x node_modules/.bin/azurite ] || [ ! -x node_modules/.bin/maildev ]; the
 fi
 
 step "Starting Azurite (blob 10000, queue 10001, table 10002), data in .local/azurite"
-node_modules/.bin/azurite --silent --skipApiVersionCheck --loose --location "$state/azurite" >"$state/azurite.log" 2>&1 &
+node_modules/.bin/azurite --silent --disableTelemetry --skipApiVersionCheck --loose --location "$state/azurite" >"$state/azurite.log" 2>&1 &
 pids+=($!)
 
 step "Starting MailDev (SMTP 1025, web http://localhost:1080)"
-node_modules/.bin/maildev --ip 127.0.0.1 --smtp 1025 --web 1080 >"$state/maildev.log" 2>&1 &
+node_modules/.bin/maildev --ip 127.0.0.1 --web-ip 127.0.0.1 --smtp 1025 --web 1080 --mail-directory "$state/maildev" >"$state/maildev.log" 2>&1 &
 pids+=($!)
 
 step "Building and starting the API on http://localhost:7071 (log: .local/api.log)"
