@@ -22,23 +22,37 @@ public sealed partial class MailHandler(
             LogSuperseded(log, request.Id);
             return;
         }
-        if (await marks.IsMarkedAsync(Scope, request.Id, ct))
-        {
-            LogDuplicate(log, request.Id);
-            return;
-        }
         if (pending.ExpiresAt <= time.GetUtcNow())
         {
             LogExpired(log, request.Id);
             return;
         }
-        var token = Secrets.NewToken();
-        await links.AddAsync(Secrets.Sha256Hex(token), new LinkTarget(account.CustomerNumber, account.Kind, account.Id, pending.Id), ct);
-        var mail = composer.Compose(account, pending.Purpose, composer.LinkFor(pending.Purpose, token), pending.ExpiresAt);
-        await sender.SendAsync(mail, request.Id, ct);
-        await marks.MarkAsync(Scope, request.Id, time.GetUtcNow(), ct);
+        switch (await marks.TryClaimAsync(Scope, request.Id, ClaimLease, ct))
+        {
+            case ClaimResult.Done:
+                LogDuplicate(log, request.Id);
+                return;
+            case ClaimResult.Busy:
+                throw new MailBusyException(request.Id);
+        }
+        try
+        {
+            var token = Secrets.NewToken();
+            await links.AddAsync(Secrets.Sha256Hex(token), new LinkTarget(account.CustomerNumber, account.Kind, account.Id, pending.Id), ct);
+            var mail = composer.Compose(account, pending.Purpose, composer.LinkFor(pending.Purpose, token), pending.ExpiresAt);
+            await sender.SendAsync(mail, request.Id, ct);
+        }
+        catch
+        {
+            await marks.ReleaseAsync(Scope, request.Id, CancellationToken.None);
+            throw;
+        }
+        await marks.CompleteAsync(Scope, request.Id, ct);
         LogSent(log, request.Purpose, request.Id);
     }
+
+    /// <summary>How long a delivery may hold a message before another delivery assumes it died.</summary>
+    public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(2);
 
     [LoggerMessage(LogLevel.Information, "Mail {MailId} is superseded or its principal is gone; nothing sent")]
     private static partial void LogSuperseded(ILogger logger, string mailId);
@@ -52,3 +66,6 @@ public sealed partial class MailHandler(
     [LoggerMessage(LogLevel.Information, "{Purpose} mail {MailId} sent")]
     private static partial void LogSent(ILogger logger, LinkPurpose purpose, string mailId);
 }
+
+/// <summary>Another delivery of the same message is being handled right now; the queue retries this one later.</summary>
+public sealed class MailBusyException(string mailId) : Exception($"Mail {mailId} is being sent by another delivery.");

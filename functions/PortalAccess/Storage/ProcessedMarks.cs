@@ -3,29 +3,87 @@ using Azure.Data.Tables;
 
 namespace PortalAccess.Storage;
 
-/// <summary>
-/// Idempotency marks in the <c>ProcessedEvents</c> table: an id of a scope ("mail", "event") that was
-/// handled already, so an at-least-once redelivery changes nothing.
-/// </summary>
-public sealed class ProcessedMarks(StorageTables storage)
+public enum ClaimResult
 {
-    private const string Row = "done";
+    /// <summary>This worker may do the work now, and must then complete or release the claim.</summary>
+    Claimed,
+    /// <summary>The work was done before: a redelivery, nothing to do.</summary>
+    Done,
+    /// <summary>Another worker holds a live claim: try again later.</summary>
+    Busy,
+}
+
+/// <summary>
+/// Idempotency marks in the <c>ProcessedEvents</c> table. A delivery claims the id before it acts, so two
+/// concurrent deliveries of one message cannot both act; a claim whose holder died expires after its lease.
+/// </summary>
+public sealed class ProcessedMarks(StorageTables storage, TimeProvider time)
+{
+    private const string Row = "mark";
     private TableClient Table => storage.Table(StorageNames.ProcessedEventsTable);
 
-    public async Task<bool> IsMarkedAsync(string scope, string id, CancellationToken ct) =>
-        (await Table.GetEntityIfExistsAsync<TableEntity>(Key(scope, id), Row, select: ["PartitionKey"], cancellationToken: ct)).HasValue;
-
-    public async Task MarkAsync(string scope, string id, DateTimeOffset at, CancellationToken ct)
+    public async Task<ClaimResult> TryClaimAsync(string scope, string id, TimeSpan lease, CancellationToken ct)
     {
+        var entity = new MarkEntity { PartitionKey = Key(scope, id), RowKey = Row, State = "claimed", At = time.GetUtcNow() };
         try
         {
-            await Table.AddEntityAsync(new TableEntity(Key(scope, id), Row) { ["ProcessedAt"] = at }, ct);
+            await Table.AddEntityAsync(entity, ct);
+            return ClaimResult.Claimed;
         }
         catch (RequestFailedException e) when (e.Status == 409)
         {
-            // marked by a concurrent delivery: the same outcome
+            var existing = await Table.GetEntityIfExistsAsync<MarkEntity>(entity.PartitionKey, Row, cancellationToken: ct);
+            if (!existing.HasValue)
+            {
+                return ClaimResult.Busy; // released a moment ago: the next delivery claims it
+            }
+            var mark = existing.Value!;
+            if (mark.State == "done")
+            {
+                return ClaimResult.Done;
+            }
+            if (time.GetUtcNow() - mark.At < lease)
+            {
+                return ClaimResult.Busy;
+            }
+            try
+            {
+                await Table.UpdateEntityAsync(entity, mark.ETag, TableUpdateMode.Replace, ct);
+                return ClaimResult.Claimed;
+            }
+            catch (RequestFailedException race) when (race.Status is 404 or 412)
+            {
+                return ClaimResult.Busy;
+            }
+        }
+    }
+
+    public Task CompleteAsync(string scope, string id, CancellationToken ct) =>
+        Table.UpsertEntityAsync(new MarkEntity { PartitionKey = Key(scope, id), RowKey = Row, State = "done", At = time.GetUtcNow() },
+            TableUpdateMode.Replace, ct);
+
+    /// <summary>Gives a claim back after a failure, so that the retry need not wait for the lease.</summary>
+    public async Task ReleaseAsync(string scope, string id, CancellationToken ct)
+    {
+        try
+        {
+            await Table.DeleteEntityAsync(Key(scope, id), Row, ETag.All, ct);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // nothing to give back
         }
     }
 
     private static string Key(string scope, string id) => TableKeys.Escape($"{scope}|{id}");
+
+    private sealed class MarkEntity : ITableEntity
+    {
+        public string PartitionKey { get; set; } = "";
+        public string RowKey { get; set; } = "";
+        public DateTimeOffset? Timestamp { get; set; }
+        public ETag ETag { get; set; }
+        public string State { get; set; } = "";
+        public DateTimeOffset At { get; set; }
+    }
 }

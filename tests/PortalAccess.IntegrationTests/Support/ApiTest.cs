@@ -11,10 +11,11 @@ public abstract class ApiTest : IAsyncLifetime
 {
     protected static readonly TimeSpan MailTimeout = TimeSpan.FromSeconds(20);
 
-    protected ApiTest(TestServices services, StorageFault? fault = null, FakeTimeProvider? clock = null)
+    protected ApiTest(TestServices services, StorageFault? fault = null, FakeTimeProvider? clock = null,
+        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? configure = null)
     {
         Services = services;
-        App = new PortalApp(services.StorageConnectionString, services.MailDev.SmtpPort, services.NewPrefix(), fault, clock);
+        App = new PortalApp(services.StorageConnectionString, services.MailDev.SmtpPort, services.NewPrefix(), fault, clock, configure);
         Client = new PortalClient(App.CreateClient(), email => MailTextAsync(email));
     }
 

@@ -15,7 +15,9 @@ namespace PortalAccess.IntegrationTests.Support;
 /// queue prefix so that tests do not see each other's rows. Optional: a fault to inject into storage calls
 /// and a fake clock.
 /// </summary>
-public sealed class PortalApp(string storageConnection, int smtpPort, string prefix, StorageFault? fault = null, FakeTimeProvider? clock = null)
+public sealed class PortalApp(
+    string storageConnection, int smtpPort, string prefix, StorageFault? fault = null, FakeTimeProvider? clock = null,
+    Action<IServiceCollection>? configure = null)
     : WebApplicationFactory<Program>
 {
     public const string SystemKey = "integration-test-system-key";
@@ -35,6 +37,7 @@ public sealed class PortalApp(string storageConnection, int smtpPort, string pre
         builder.UseSetting("Standalone:MailWorker:MaxPollingInterval", "00:00:00.250");
         builder.ConfigureTestServices(services =>
         {
+            configure?.Invoke(services);
             if (clock is not null)
             {
                 services.RemoveAll<TimeProvider>();
