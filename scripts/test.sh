@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Runs every test: unit, integration (starts its own Azurite and MailDev), Functions adapters,
+# and the offline infrastructure checks. Exits non-zero on any failure or skipped test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+results="$(pwd)/TestResults"
+rm -rf "$results"
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "Installing the npm tools (Azurite, MailDev) from package-lock.json"
+if [ ! -x node_modules/.bin/azurite ] || [ ! -x node_modules/.bin/maildev ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund
+fi
+
+step "Building and running the tests (PortalAccess.slnx)"
+status=0
+dotnet test PortalAccess.slnx --nologo --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results" || status=$?
+
+step "Checking the infrastructure templates offline"
+infra=0
+bash scripts/check-infra.sh || infra=$?
+
+# one closing line over every test assembly, read from the TRX files
+node -e '
+  const fs = require("fs"), path = require("path"), dir = process.argv[1];
+  let passed = 0, failed = 0, skipped = 0;
+  for (const f of fs.existsSync(dir) ? fs.readdirSync(dir).filter(f => f.endsWith(".trx")) : []) {
+    const c = fs.readFileSync(path.join(dir, f), "utf8").match(/<Counters [^>]*>/);
+    if (!c) continue;
+    const n = k => +(c[0].match(new RegExp(k + "=\"(\\d+)\""))||[0,0])[1];
+    passed += n("passed"); failed += n("failed") + n("error") + n("timeout") + n("aborted"); skipped += n("notExecuted");
+  }
+  console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
+  if (passed === 0 || skipped > 0) { console.error(skipped > 0 ? "Skipped tests count as failures here." : "No test ran."); process.exit(1); }
+' "$results" || status=1
+
+if [ "$status" -ne 0 ] || [ "$infra" -ne 0 ]; then
+  echo "FAILED (tests: $status, infra checks: $infra)" >&2
+  exit 1
+fi
+echo "All checks passed."
