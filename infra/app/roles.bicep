@@ -1,0 +1,94 @@
+// Data-plane roles for the app's managed identity, each scoped to the one resource it is for.
+// No control-plane role (Contributor, Owner) and no key: with shared keys and local auth off
+// everywhere, these assignments are the only way the app reaches its data.
+
+@description('Name of the app\'s user-assigned identity.')
+param identityName string
+
+@description('Name of the storage account.')
+param storageAccountName string
+
+@description('Name of the Application Insights component.')
+param applicationInsightsName string
+
+@description('Name of the Communication Services resource.')
+param communicationServiceName string
+
+@description('Built-in role definition ids (the same GUID in every tenant).')
+var roleIds = {
+  // Functions host storage (leases, host keys, timers) and the Flex Consumption deployment package.
+  storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
+  // StorageBootstrap calls CreateIfNotExists on every queue at start-up, which needs queues/write;
+  // only Contributor has it (Message Processor and Sender act on messages only).
+  storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
+  // What the Functions docs list for the queue trigger (peek, receive, delete) ...
+  storageQueueDataMessageProcessor: '8a0f0c08-91a1-4084-bc3d-661d67233fed'
+  // ... and for adding messages (the mail outbox producer and the move to the poison queue).
+  storageQueueDataMessageSender: 'c6a89b2d-59bc-44d0-9896-0f6e12d7b80a'
+  // Every table the app reads and writes; CreateIfNotExists at start-up needs tables/write too.
+  storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+  // Entra-authenticated telemetry ingestion (App Insights has DisableLocalAuth).
+  monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
+  // "Communication and Email Service Owner": the narrowest built-in role that may send mail with
+  // Entra auth (Contributor would manage every resource; a custom role holding only the send
+  // action would be narrower still). GUID matched in several public templates and role tables,
+  // not read from a live tenant.
+  communicationAndEmailServiceOwner: '09976791-48a7-449e-bb21-39d1a415f350'
+}
+
+@description('Roles on the storage account.')
+var storageRoles = [
+  roleIds.storageBlobDataOwner
+  roleIds.storageQueueDataContributor
+  roleIds.storageQueueDataMessageProcessor
+  roleIds.storageQueueDataMessageSender
+  roleIds.storageTableDataContributor
+]
+
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' existing = {
+  name: identityName
+}
+
+resource storage 'Microsoft.Storage/storageAccounts@2025-08-01' existing = {
+  name: storageAccountName
+}
+
+resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = {
+  name: applicationInsightsName
+}
+
+resource communicationService 'Microsoft.Communication/communicationServices@2025-05-01' existing = {
+  name: communicationServiceName
+}
+
+resource storageRoleAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
+  for roleId in storageRoles: {
+    name: guid(storage.id, identity.id, roleId)
+    scope: storage
+    properties: {
+      principalId: identity.properties.principalId
+      principalType: 'ServicePrincipal'
+      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleId)
+    }
+  }
+]
+
+resource telemetryRoleAssignment 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(applicationInsights.id, identity.id, roleIds.monitoringMetricsPublisher)
+  scope: applicationInsights
+  properties: {
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.monitoringMetricsPublisher)
+  }
+}
+
+resource mailRoleAssignment 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(communicationService.id, identity.id, roleIds.communicationAndEmailServiceOwner)
+  scope: communicationService
+  properties: {
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.communicationAndEmailServiceOwner)
+  }
+}
