@@ -20,67 +20,52 @@ public sealed class AuthEndpoints(
 
     public async Task<IResult> LoginAsync(HttpRequest request, CancellationToken ct)
     {
-        var body = await JsonBody.ReadAsync<LoginRequest>(request, ct);
+        var body = await JsonBody.ReadValidAsync<LoginRequest>(request, (b, errors) =>
+        {
+            errors.Required("login", b.Login);
+            if (errors.Required("password", b.Password) && b.Password!.Length > PasswordPolicy.MaxLength)
+            {
+                errors.Add("password", $"The password must have at most {PasswordPolicy.MaxLength} characters.");
+            }
+        }, ct);
         if (body.Problem is { } problem)
         {
             return problem;
         }
-        var errors = new ValidationErrors();
-        errors.Required("login", body.Value!.Login);
-        if (errors.Required("password", body.Value.Password) && body.Value.Password!.Length > PasswordPolicy.MaxLength)
-        {
-            errors.Add("password", $"The password must have at most {PasswordPolicy.MaxLength} characters.");
-        }
-        if (errors.Any)
-        {
-            return Problems.Validation(errors.ToDictionary());
-        }
-        var account = await signIn.SignInAsync(body.Value.Login!, body.Value.Password!, ct);
+        var account = await signIn.SignInAsync(body.Value!.Login!, body.Value.Password!, ct);
         return account is null ? Problems.InvalidCredentials() : TypedResults.Ok(await IssueAsync(account, await sessions.StartAsync(account, ct), ct));
     }
 
     public async Task<IResult> RefreshAsync(HttpRequest request, CancellationToken ct)
     {
-        var body = await JsonBody.ReadAsync<RefreshRequest>(request, ct);
+        var body = await JsonBody.ReadValidAsync<RefreshRequest>(request, (b, errors) => errors.Required("refreshToken", b.RefreshToken), ct);
         if (body.Problem is { } problem)
         {
             return problem;
         }
-        if (string.IsNullOrWhiteSpace(body.Value!.RefreshToken))
-        {
-            return Problems.Validation("refreshToken", "refreshToken is required.");
-        }
-        var rotated = await sessions.RotateAsync(body.Value.RefreshToken, ct);
+        var rotated = await sessions.RotateAsync(body.Value!.RefreshToken!, ct);
         return rotated is not var (account, next) ? Problems.InvalidCredentials() : TypedResults.Ok(await IssueAsync(account, next, ct));
     }
 
     public async Task<IResult> LogoutAsync(HttpRequest request, CancellationToken ct)
     {
-        var body = await JsonBody.ReadAsync<RefreshRequest>(request, ct);
+        var body = await JsonBody.ReadValidAsync<RefreshRequest>(request, (b, errors) => errors.Required("refreshToken", b.RefreshToken), ct);
         if (body.Problem is { } problem)
         {
             return problem;
         }
-        if (string.IsNullOrWhiteSpace(body.Value!.RefreshToken))
-        {
-            return Problems.Validation("refreshToken", "refreshToken is required.");
-        }
-        await sessions.EndAsync(body.Value.RefreshToken, ct);
+        await sessions.EndAsync(body.Value!.RefreshToken!, ct);
         return TypedResults.NoContent();
     }
 
     public async Task<IResult> CheckActivationAsync(HttpRequest request, CancellationToken ct)
     {
-        var body = await JsonBody.ReadAsync<LinkRequest>(request, ct);
+        var body = await JsonBody.ReadValidAsync<LinkRequest>(request, (b, errors) => errors.Required("token", b.Token), ct);
         if (body.Problem is { } problem)
         {
             return problem;
         }
-        if (string.IsNullOrWhiteSpace(body.Value!.Token))
-        {
-            return Problems.Validation("token", "token is required.");
-        }
-        var link = await links.FindAsync(body.Value.Token, ActivationPurposes, ct);
+        var link = await links.FindAsync(body.Value!.Token, ActivationPurposes, ct);
         return link is null
             ? Problems.Gone()
             : TypedResults.Ok(new LinkInfo(link.Account.Name, link.Account.Login, LinkCheck.PurposeName(link.Mail.Purpose), link.Mail.ExpiresAt));
@@ -88,19 +73,12 @@ public sealed class AuthEndpoints(
 
     public async Task<IResult> ActivateAsync(HttpRequest request, CancellationToken ct)
     {
-        var body = await JsonBody.ReadAsync<SetPasswordRequest>(request, ct);
-        if (body.Problem is { } problem)
+        var body = await JsonBody.ReadValidAsync<SetPasswordRequest>(request, (b, errors) =>
         {
-            return problem;
-        }
-        var errors = new ValidationErrors();
-        errors.Required("token", body.Value!.Token);
-        errors.Required("password", body.Value.Password);
-        if (errors.Any)
-        {
-            return Problems.Validation(errors.ToDictionary());
-        }
-        return await activation.SetPasswordAsync(body.Value.Token!, body.Value.Password!, ActivationPurposes, ct);
+            errors.Required("token", b.Token);
+            errors.Required("password", b.Password);
+        }, ct);
+        return body.Problem ?? await activation.SetPasswordAsync(body.Value!.Token!, body.Value.Password!, ActivationPurposes, ct);
     }
 
     public async Task<IResult> MeAsync(HttpRequest request, CancellationToken ct)

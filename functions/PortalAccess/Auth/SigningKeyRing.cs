@@ -105,12 +105,8 @@ public sealed partial class SigningKeyRing(StorageTables storage, TimeProvider t
     [LoggerMessage(LogLevel.Information, "Signing key {KeyId} created")]
     private static partial void LogKeyCreated(ILogger logger, string keyId);
 
-    private sealed class KeyEntity : ITableEntity
+    private sealed class KeyEntity : TableRow
     {
-        public string PartitionKey { get; set; } = "";
-        public string RowKey { get; set; } = "";
-        public DateTimeOffset? Timestamp { get; set; }
-        public ETag ETag { get; set; }
         public string Pkcs8 { get; set; } = "";
     }
 }

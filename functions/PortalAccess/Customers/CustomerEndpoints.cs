@@ -19,23 +19,20 @@ public sealed class CustomerEndpoints(CustomerProvisioning provisioning)
         {
             return Problems.Validation("customerNumber", "A customer number has 3 to 32 letters, digits or dashes and does not start with 0.");
         }
-        var body = await JsonBody.ReadAsync<CustomerRequest>(request, ct);
+        var body = await JsonBody.ReadValidAsync<CustomerRequest>(request, (b, errors) =>
+        {
+            UserValidation.ValidateName(errors, b.Name);
+            if (errors.Required("email", b.Email) && !LoginName.IsEmail(b.Email!.Trim()))
+            {
+                errors.Add("email", "email must be a valid address of at most 254 characters.");
+            }
+        }, ct);
         if (body.Problem is { } problem)
         {
             return problem;
         }
-        var errors = new ValidationErrors();
-        UserValidation.ValidateName(errors, body.Value!.Name);
-        if (errors.Required("email", body.Value.Email) && !LoginName.IsEmail(body.Value.Email!.Trim()))
-        {
-            errors.Add("email", "email must be a valid address of at most 254 characters.");
-        }
-        if (errors.Any)
-        {
-            return Problems.Validation(errors.ToDictionary());
-        }
         var number = LoginName.NormalizeCustomerNumber(customerNumber);
-        var (created, owner) = await provisioning.UpsertOwnerAsync(number, body.Value.Name!.Trim(), LoginName.NormalizeEmail(body.Value.Email!), ct);
+        var (created, owner) = await provisioning.UpsertOwnerAsync(number, body.Value!.Name!.Trim(), LoginName.NormalizeEmail(body.Value.Email!), ct);
         if (owner is null)
         {
             return Problems.Conflict("customer-busy", "The customer was changed concurrently; retry.");

@@ -22,6 +22,20 @@ public static class JsonBody
         MaxDepth = 16,
     };
 
+    /// <summary>Reads the body and applies <paramref name="validate"/>; any error becomes one 400 naming the fields.</summary>
+    public static async Task<Body<T>> ReadValidAsync<T>(HttpRequest request, Action<T, ValidationErrors> validate, CancellationToken ct)
+        where T : class
+    {
+        var body = await ReadAsync<T>(request, ct);
+        if (body.Problem is not null)
+        {
+            return body;
+        }
+        var errors = new ValidationErrors();
+        validate(body.Value!, errors);
+        return errors.Any ? new(null, Problems.Validation(errors.ToDictionary())) : body;
+    }
+
     public static async Task<Body<T>> ReadAsync<T>(HttpRequest request, CancellationToken ct) where T : class
     {
         if (request.ContentLength > MaxBytes)

@@ -7,13 +7,8 @@ namespace PortalAccess.Storage;
 /// One row of the <c>Accounts</c> table. The principal row has RowKey <c>{group}|{id}</c>; each grant
 /// is a row <c>{group}|{id}|g|{grant}</c> with no columns, so one range query returns both.
 /// </summary>
-internal sealed class AccountEntity : ITableEntity
+internal sealed class AccountEntity : TableRow
 {
-    public string PartitionKey { get; set; } = "";
-    public string RowKey { get; set; } = "";
-    public DateTimeOffset? Timestamp { get; set; }
-    public ETag ETag { get; set; }
-
     public string? Kind { get; set; }
     public string? Name { get; set; }
     public string? Login { get; set; }

@@ -29,24 +29,11 @@ public sealed class LinkTokenStore(StorageTables storage)
             : null;
     }
 
-    public async Task DeleteAsync(string hash, CancellationToken ct)
-    {
-        try
-        {
-            await Table.DeleteEntityAsync(hash, Row, ETag.All, ct);
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            // already gone
-        }
-    }
+    public Task DeleteAsync(string hash, CancellationToken ct) =>
+        Table.DeleteIfPresentAsync(hash, Row, ct);
 
-    private sealed class LinkEntity : ITableEntity
+    private sealed class LinkEntity : TableRow
     {
-        public string PartitionKey { get; set; } = "";
-        public string RowKey { get; set; } = "";
-        public DateTimeOffset? Timestamp { get; set; }
-        public ETag ETag { get; set; }
         public string CustomerNumber { get; set; } = "";
         public string Kind { get; set; } = "";
         public string PrincipalId { get; set; } = "";

@@ -89,12 +89,8 @@ public sealed class LoginIndex(StorageTables storage, TimeProvider time)
         }
     }
 
-    private sealed class LoginEntity : ITableEntity
+    private sealed class LoginEntity : TableRow
     {
-        public string PartitionKey { get; set; } = "";
-        public string RowKey { get; set; } = "";
-        public DateTimeOffset? Timestamp { get; set; }
-        public ETag ETag { get; set; }
         public string CustomerNumber { get; set; } = "";
         public string Kind { get; set; } = "";
         public string PrincipalId { get; set; } = "";

@@ -63,26 +63,13 @@ public sealed class ProcessedMarks(StorageTables storage, TimeProvider time)
             TableUpdateMode.Replace, ct);
 
     /// <summary>Gives a claim back after a failure, so that the retry need not wait for the lease.</summary>
-    public async Task ReleaseAsync(string scope, string id, CancellationToken ct)
-    {
-        try
-        {
-            await Table.DeleteEntityAsync(Key(scope, id), Row, ETag.All, ct);
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            // nothing to give back
-        }
-    }
+    public Task ReleaseAsync(string scope, string id, CancellationToken ct) =>
+        Table.DeleteIfPresentAsync(Key(scope, id), Row, ct);
 
     private static string Key(string scope, string id) => TableKeys.Escape($"{scope}|{id}");
 
-    private sealed class MarkEntity : ITableEntity
+    private sealed class MarkEntity : TableRow
     {
-        public string PartitionKey { get; set; } = "";
-        public string RowKey { get; set; } = "";
-        public DateTimeOffset? Timestamp { get; set; }
-        public ETag ETag { get; set; }
         public string State { get; set; } = "";
         public DateTimeOffset At { get; set; }
     }

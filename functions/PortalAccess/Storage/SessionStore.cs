@@ -35,24 +35,11 @@ public sealed class SessionStore(StorageTables storage)
         }
     }
 
-    public async Task DeleteAsync(string customerNumber, string id, CancellationToken ct)
-    {
-        try
-        {
-            await Table.DeleteEntityAsync(customerNumber, id, ETag.All, ct);
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            // already ended
-        }
-    }
+    public Task DeleteAsync(string customerNumber, string id, CancellationToken ct) =>
+        Table.DeleteIfPresentAsync(customerNumber, id, ct);
 
-    private sealed class SessionEntity : ITableEntity
+    private sealed class SessionEntity : TableRow
     {
-        public string PartitionKey { get; set; } = "";
-        public string RowKey { get; set; } = "";
-        public DateTimeOffset? Timestamp { get; set; }
-        public ETag ETag { get; set; }
         public string Kind { get; set; } = "";
         public string PrincipalId { get; set; } = "";
         public string TokenHash { get; set; } = "";

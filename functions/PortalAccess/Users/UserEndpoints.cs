@@ -45,97 +45,70 @@ public sealed class UserEndpoints(CallerAccess access, AccountStore accounts, Us
 
     public async Task<IResult> GetAsync(HttpRequest request, string id, CancellationToken ct)
     {
-        var (caller, denied) = await access.RequireAsync(request, Catalog.UserManagement, ct);
-        if (denied is not null)
+        var (_, user, problem) = await FindAsync(request, id, forWrite: false, ct);
+        if (problem is not null)
         {
-            return denied;
+            return problem;
         }
-        var user = await accounts.GetAsync(caller!.CustomerNumber, PrincipalKind.User, id, ct);
-        if (user is null)
-        {
-            return Problems.NotFound();
-        }
-        ETags.Set(request.HttpContext, user.ETag);
+        ETags.Set(request.HttpContext, user!.ETag);
         return TypedResults.Ok(UserDto.From(user));
     }
 
     public async Task<IResult> UpdateAsync(HttpRequest request, string id, CancellationToken ct)
     {
-        var (caller, denied) = await access.RequireAsync(request, Catalog.UserManagement, ct);
-        if (denied is not null)
+        var (caller, user, problem) = await FindAsync(request, id, forWrite: true, ct);
+        var (body, invalid) = problem is null ? await ReadAsync(request, ct) : default;
+        var areas = body?.Areas!.ToHashSet();
+        if ((problem ?? invalid ?? GrantCheck.CanUpdate(caller!, user!, areas!)) is { } refused)
         {
-            return denied;
+            return refused;
         }
-        var (body, invalid) = await ReadAsync(request, ct);
-        if (invalid is not null)
-        {
-            return invalid;
-        }
-        var (user, refused) = await LoadForWriteAsync(request, caller!, id, ct);
-        var areas = body!.Areas!.ToHashSet();
-        if ((refused ?? GrantCheck.CanUpdate(caller!, user!, areas)) is { } problem)
-        {
-            return problem;
-        }
-        var (outcome, saved) = await users.UpdateAsync(user!, body.Name!.Trim(), body.Email!.Trim(), areas, ct);
+        var (outcome, saved) = await users.UpdateAsync(user!, body!.Name!.Trim(), body.Email!.Trim(), areas!, ct);
         return Answer(request, outcome, saved) ?? TypedResults.Ok(UserDto.From(saved!));
     }
 
     public async Task<IResult> DeleteAsync(HttpRequest request, string id, CancellationToken ct)
     {
-        var (caller, denied) = await access.RequireAsync(request, Catalog.UserManagement, ct);
-        if (denied is not null)
+        var (caller, user, problem) = await FindAsync(request, id, forWrite: true, ct);
+        if ((problem ?? GrantCheck.CanDelete(caller!, user!)) is { } refused)
         {
-            return denied;
-        }
-        var (user, refused) = await LoadForWriteAsync(request, caller!, id, ct);
-        if ((refused ?? GrantCheck.CanDelete(caller!, user!)) is { } problem)
-        {
-            return problem;
+            return refused;
         }
         return await users.DeleteAsync(user!, ct) == WriteOutcome.Done ? TypedResults.NoContent() : Problems.PreconditionFailed();
     }
 
     public async Task<IResult> ResendActivationAsync(HttpRequest request, string id, CancellationToken ct)
     {
-        var (caller, denied) = await access.RequireAsync(request, Catalog.UserManagement, ct);
-        if (denied is not null)
+        var (caller, user, problem) = await FindAsync(request, id, forWrite: false, ct);
+        if ((problem ?? GrantCheck.CanManage(caller!, user!) ?? (user!.Status == AccountStatus.Invited ? null
+                : Problems.Conflict("not-invited", "The user has activated their login already."))) is { } refused)
         {
-            return denied;
+            return refused;
         }
-        var user = await accounts.GetAsync(caller!.CustomerNumber, PrincipalKind.User, id, ct);
-        if (user is null)
-        {
-            return Problems.NotFound();
-        }
-        if ((GrantCheck.CanManage(caller, user) ?? (user.Status == AccountStatus.Invited ? null
-                : Problems.Conflict("not-invited", "The user has activated their login already."))) is { } problem)
-        {
-            return problem;
-        }
-        var (outcome, saved) = await users.ResendAsync(user, ct);
+        var (outcome, saved) = await users.ResendAsync(user!, ct);
         return Answer(request, outcome, saved) ?? TypedResults.Accepted($"/api/users/{id}");
     }
 
     private static async Task<(UserRequest? Body, IResult? Problem)> ReadAsync(HttpRequest request, CancellationToken ct)
     {
-        var body = await JsonBody.ReadAsync<UserRequest>(request, ct);
-        if (body.Problem is not null)
-        {
-            return (null, body.Problem);
-        }
-        var errors = UserValidation.Validate(body.Value!);
-        return errors.Any ? (null, Problems.Validation(errors.ToDictionary())) : (body.Value, null);
+        var body = await JsonBody.ReadValidAsync<UserRequest>(request, UserValidation.Validate, ct);
+        return (body.Value, body.Problem);
     }
 
-    private async Task<(Account? User, IResult? Problem)> LoadForWriteAsync(HttpRequest request, Caller caller, string id, CancellationToken ct)
+    /// <summary>The caller (holding user-management) and the user with that id of the caller's customer; 404 otherwise.</summary>
+    private async Task<(Caller? Caller, Account? User, IResult? Problem)> FindAsync(HttpRequest request, string id, bool forWrite, CancellationToken ct)
     {
-        var user = await accounts.GetAsync(caller.CustomerNumber, PrincipalKind.User, id, ct);
+        var (caller, denied) = await access.RequireAsync(request, Catalog.UserManagement, ct);
+        if (denied is not null)
+        {
+            return (null, null, denied);
+        }
+        var user = await accounts.GetAsync(caller!.CustomerNumber, PrincipalKind.User, id, ct);
         if (user is null)
         {
-            return (null, Problems.NotFound());
+            return (null, null, Problems.NotFound());
         }
-        return ETags.IfMatchAllows(request, user.ETag) ? (user, null) : (null, Problems.PreconditionFailed());
+        return forWrite && !ETags.IfMatchAllows(request, user.ETag) ? (null, null, Problems.PreconditionFailed()) : (caller, user, null);
     }
 
     private static IResult? Answer(HttpRequest request, WriteOutcome outcome, Account? saved)

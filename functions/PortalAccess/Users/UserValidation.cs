@@ -12,13 +12,18 @@ public static class UserValidation
     public static ValidationErrors Validate(UserRequest request)
     {
         var errors = new ValidationErrors();
+        Validate(request, errors);
+        return errors;
+    }
+
+    public static void Validate(UserRequest request, ValidationErrors errors)
+    {
         ValidateName(errors, request.Name);
         if (errors.Required("email", request.Email) && !LoginName.IsEmail(request.Email!.Trim()))
         {
             errors.Add("email", "email must be a valid address of at most 254 characters.");
         }
         ValidateGrants(errors, "areas", request.Areas, Catalog.AreaIds);
-        return errors;
     }
 
     public static void ValidateName(ValidationErrors errors, string? name)
