@@ -5,6 +5,7 @@ using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using PortalAccess.Audit;
 using PortalAccess.Auth;
 using PortalAccess.Catalogs;
 using PortalAccess.Customers;
@@ -42,6 +43,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<PasswordSignIn>();
         services.AddSingleton<LinkCheck>();
         services.AddSingleton<AccountActivation>();
+        services.AddSingleton<PasswordChanges>();
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<AuditEndpoints>();
         services.AddSingleton<UserDirectory>();
         services.AddSingleton<CustomerProvisioning>();
 

@@ -8,7 +8,7 @@ using PortalAccess.Storage;
 namespace PortalAccess.Auth;
 
 /// <summary>Who a valid access token names. Rights are not taken from it: they are read from storage on every request.</summary>
-public sealed record TokenSubject(string CustomerNumber, PrincipalKind Kind, string PrincipalId);
+public sealed record TokenSubject(string CustomerNumber, PrincipalKind Kind, string PrincipalId, string? SessionId);
 
 /// <summary>Short-lived ES256 JWT access tokens.</summary>
 public sealed class AccessTokens(SigningKeyRing keys, IOptions<PortalAccessOptions> options, TimeProvider time)
@@ -16,7 +16,8 @@ public sealed class AccessTokens(SigningKeyRing keys, IOptions<PortalAccessOptio
     private readonly JsonWebTokenHandler handler = new() { SetDefaultTimesOnTokenCreation = false };
     private TokenOptions Settings => options.Value.Tokens;
 
-    public async Task<(string Token, int ExpiresIn)> IssueAsync(Account account, CancellationToken ct)
+    /// <param name="sessionId">The refresh session the token belongs to, so that "end my other sessions" can spare it.</param>
+    public async Task<(string Token, int ExpiresIn)> IssueAsync(Account account, string sessionId, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var lifetime = Settings.AccessTokenLifetime;
@@ -25,6 +26,7 @@ public sealed class AccessTokens(SigningKeyRing keys, IOptions<PortalAccessOptio
             [JwtRegisteredClaimNames.Sub] = account.Id,
             [JwtRegisteredClaimNames.Jti] = Guid.NewGuid().ToString("N"),
             ["cid"] = account.CustomerNumber,
+            ["sid"] = sessionId,
             ["kind"] = PrincipalKinds.ToWire(account.Kind),
             [PrincipalKinds.IsDesk(account.Kind) ? "features" : "areas"] = EffectiveGrants(account).Order(StringComparer.Ordinal).ToArray(),
         };
@@ -63,7 +65,7 @@ public sealed class AccessTokens(SigningKeyRing keys, IOptions<PortalAccessOptio
         var kind = PrincipalKinds.FromWire(identity.FindFirst("kind")?.Value);
         var sub = identity.FindFirst(JwtRegisteredClaimNames.Sub)?.Value ?? identity.FindFirst(ClaimTypes.NameIdentifier)?.Value;
         var cid = identity.FindFirst("cid")?.Value;
-        return kind is null || sub is null || cid is null ? null : new TokenSubject(cid, kind.Value, sub);
+        return kind is null || sub is null || cid is null ? null : new TokenSubject(cid, kind.Value, sub, identity.FindFirst("sid")?.Value);
     }
 
     private bool IsCurrent(JsonWebToken jwt)

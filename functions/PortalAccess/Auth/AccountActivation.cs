@@ -1,13 +1,17 @@
 using Microsoft.AspNetCore.Http;
+using PortalAccess.Audit;
 using PortalAccess.Http;
 using PortalAccess.Storage;
 
 namespace PortalAccess.Auth;
 
-/// <summary>Sets a password through a link: the link is spent, the principal becomes active, its sessions end.</summary>
-public sealed class AccountActivation(LinkCheck links, AccountStore accounts, LinkTokenStore linkTokens, PasswordHasher hasher, TimeProvider time)
+/// <summary>
+/// Sets a password through a link (activation or reset): the link is spent, the principal becomes active,
+/// a lockout is lifted and every session ends.
+/// </summary>
+public sealed class AccountActivation(LinkCheck links, AccountStore accounts, LinkTokenStore linkTokens, PasswordHasher hasher, AuditLog audit, TimeProvider time)
 {
-    public async Task<IResult> SetPasswordAsync(string token, string password, IReadOnlySet<LinkPurpose> purposes, CancellationToken ct)
+    public async Task<IResult> SetPasswordAsync(string token, string password, IReadOnlySet<LinkPurpose> purposes, string? ip, CancellationToken ct)
     {
         // a concurrent edit of the account (not of the link) is retried; a concurrent use of the link makes it unusable
         for (var attempt = 0; attempt < 3; attempt++)
@@ -22,7 +26,7 @@ public sealed class AccountActivation(LinkCheck links, AccountStore accounts, Li
                 return Problems.Validation("password", weak);
             }
             var account = link.Account;
-            var activated = account with
+            var updated = Lockout.Cleared(account) with
             {
                 Status = AccountStatus.Active,
                 PasswordHash = hasher.Hash(password),
@@ -32,13 +36,15 @@ public sealed class AccountActivation(LinkCheck links, AccountStore accounts, Li
             };
             try
             {
-                await accounts.UpdateAsync(account, activated, ct);
+                await accounts.UpdateAsync(account, updated, ct);
             }
             catch (ConcurrencyException)
             {
                 continue;
             }
             await linkTokens.DeleteAsync(link.Hash, ct);
+            var action = link.Mail.Purpose == LinkPurpose.PasswordReset ? "password.reset" : "principal.activated";
+            await audit.WriteAsync(account.CustomerNumber, AuditParty.Of(account), action, AuditParty.Of(account), null, ip, ct);
             return TypedResults.NoContent();
         }
         return Problems.Gone();

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using PortalAccess.Audit;
 using PortalAccess.Http;
 using PortalAccess.Storage;
 
@@ -8,15 +9,18 @@ public sealed record LoginRequest(string? Login, string? Password);
 public sealed record RefreshRequest(string? RefreshToken);
 public sealed record LinkRequest(string? Token);
 public sealed record SetPasswordRequest(string? Token, string? Password);
+public sealed record ResetRequest(string? Login);
+public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);
 public sealed record LinkInfo(string Name, string Login, string Purpose, DateTimeOffset ExpiresAt);
 public sealed record JwkSet(IReadOnlyList<PublicJwk> Keys);
 
 /// <summary>Sign-in, sessions, activation links and the caller's own principal.</summary>
 public sealed class AuthEndpoints(
     PasswordSignIn signIn, AccessTokens tokens, RefreshSessions sessions, CallerAccess access, LinkCheck links,
-    AccountActivation activation, SigningKeyRing keys)
+    AccountActivation activation, PasswordChanges passwords, SigningKeyRing keys)
 {
     private static readonly IReadOnlySet<LinkPurpose> ActivationPurposes = new HashSet<LinkPurpose> { LinkPurpose.Activation, LinkPurpose.DeskWelcome };
+    private static readonly IReadOnlySet<LinkPurpose> ResetPurposes = new HashSet<LinkPurpose> { LinkPurpose.PasswordReset };
 
     public async Task<IResult> LoginAsync(HttpRequest request, CancellationToken ct)
     {
@@ -32,7 +36,7 @@ public sealed class AuthEndpoints(
         {
             return problem;
         }
-        var account = await signIn.SignInAsync(body.Value!.Login!, body.Value.Password!, ct);
+        var account = await signIn.SignInAsync(body.Value!.Login!, body.Value.Password!, ClientIp.Of(request), ct);
         return account is null ? Problems.InvalidCredentials() : TypedResults.Ok(await IssueAsync(account, await sessions.StartAsync(account, ct), ct));
     }
 
@@ -43,7 +47,7 @@ public sealed class AuthEndpoints(
         {
             return problem;
         }
-        var rotated = await sessions.RotateAsync(body.Value!.RefreshToken!, ct);
+        var rotated = await sessions.RotateAsync(body.Value!.RefreshToken!, ClientIp.Of(request), ct);
         return rotated is not var (account, next) ? Problems.InvalidCredentials() : TypedResults.Ok(await IssueAsync(account, next, ct));
     }
 
@@ -78,7 +82,51 @@ public sealed class AuthEndpoints(
             errors.Required("token", b.Token);
             errors.Required("password", b.Password);
         }, ct);
-        return body.Problem ?? await activation.SetPasswordAsync(body.Value!.Token!, body.Value.Password!, ActivationPurposes, ct);
+        return body.Problem ?? await activation.SetPasswordAsync(body.Value!.Token!, body.Value.Password!, ActivationPurposes, ClientIp.Of(request), ct);
+    }
+
+    public async Task<IResult> RequestPasswordResetAsync(HttpRequest request, CancellationToken ct)
+    {
+        var body = await JsonBody.ReadValidAsync<ResetRequest>(request, (b, errors) =>
+        {
+            if (errors.Required("login", b.Login) && (b.Login!.Length > LoginName.MaxEmailLength || b.Login.Any(char.IsControl)))
+            {
+                errors.Add("login", "login is too long or contains control characters.");
+            }
+        }, ct);
+        if (body.Problem is { } problem)
+        {
+            return problem;
+        }
+        await passwords.RequestResetAsync(body.Value!.Login!, ClientIp.Of(request), ct);
+        return TypedResults.Accepted((string?)null);
+    }
+
+    public async Task<IResult> ConfirmPasswordResetAsync(HttpRequest request, CancellationToken ct)
+    {
+        var body = await JsonBody.ReadValidAsync<SetPasswordRequest>(request, (b, errors) =>
+        {
+            errors.Required("token", b.Token);
+            errors.Required("password", b.Password);
+        }, ct);
+        return body.Problem ?? await activation.SetPasswordAsync(body.Value!.Token!, body.Value.Password!, ResetPurposes, ClientIp.Of(request), ct);
+    }
+
+    public async Task<IResult> ChangePasswordAsync(HttpRequest request, CancellationToken ct)
+    {
+        var (caller, denied) = await access.RequireAsync(request, area: null, ct);
+        var body = denied is null
+            ? await JsonBody.ReadValidAsync<ChangePasswordRequest>(request, (b, errors) =>
+            {
+                if (errors.Required("currentPassword", b.CurrentPassword) && b.CurrentPassword!.Length > PasswordPolicy.MaxLength)
+                {
+                    errors.Add("currentPassword", $"The password must have at most {PasswordPolicy.MaxLength} characters.");
+                }
+                errors.Required("newPassword", b.NewPassword);
+            }, ct)
+            : default;
+        return denied ?? body.Problem
+            ?? await passwords.ChangeAsync(caller!, body.Value!.CurrentPassword!, body.Value.NewPassword!, ClientIp.Of(request), ct);
     }
 
     public async Task<IResult> MeAsync(HttpRequest request, CancellationToken ct)
@@ -92,7 +140,7 @@ public sealed class AuthEndpoints(
 
     private async Task<TokenResponse> IssueAsync(Account account, string refreshToken, CancellationToken ct)
     {
-        var (accessToken, expiresIn) = await tokens.IssueAsync(account, ct);
+        var (accessToken, expiresIn) = await tokens.IssueAsync(account, RefreshSessions.SessionIdOf(refreshToken)!, ct);
         return new TokenResponse(accessToken, "Bearer", expiresIn, refreshToken, PrincipalDto.From(account));
     }
 }

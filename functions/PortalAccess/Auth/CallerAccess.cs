@@ -6,7 +6,7 @@ using PortalAccess.Storage;
 namespace PortalAccess.Auth;
 
 /// <summary>The authenticated principal of a request, with the rights stored for it right now.</summary>
-public sealed record Caller(Account Account)
+public sealed record Caller(Account Account, string? SessionId = null)
 {
     public string CustomerNumber => Account.CustomerNumber;
     public string Id => Account.Id;
@@ -55,6 +55,6 @@ public sealed class CallerAccess(AccessTokens tokens, AccountStore accounts)
             return null;
         }
         var account = await accounts.GetAsync(subject.CustomerNumber, subject.Kind, subject.PrincipalId, ct);
-        return account is { Status: AccountStatus.Active } && account.Kind == subject.Kind ? new Caller(account) : null;
+        return account is { Status: AccountStatus.Active } && account.Kind == subject.Kind ? new Caller(account, subject.SessionId) : null;
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using PortalAccess.Audit;
 using PortalAccess.Storage;
 
 namespace PortalAccess.Auth;
@@ -8,7 +9,7 @@ namespace PortalAccess.Auth;
 /// refresh spends the presented token; presenting a spent one ends the session (it was stolen or replayed).
 /// A session also ends when the principal's security stamp changes.
 /// </summary>
-public sealed class RefreshSessions(SessionStore sessions, AccountStore accounts, IOptions<PortalAccessOptions> options, TimeProvider time)
+public sealed class RefreshSessions(SessionStore sessions, AccountStore accounts, AuditLog audit, IOptions<PortalAccessOptions> options, TimeProvider time)
 {
     public async Task<string> StartAsync(Account account, CancellationToken ct)
     {
@@ -20,7 +21,7 @@ public sealed class RefreshSessions(SessionStore sessions, AccountStore accounts
     }
 
     /// <summary>Spends <paramref name="token"/> and returns the principal with a new token, or null when it is not usable.</summary>
-    public async Task<(Account Account, string Token)?> RotateAsync(string token, CancellationToken ct)
+    public async Task<(Account Account, string Token)?> RotateAsync(string token, string? ip, CancellationToken ct)
     {
         if (Parse(token) is not var (customer, id))
         {
@@ -35,6 +36,11 @@ public sealed class RefreshSessions(SessionStore sessions, AccountStore accounts
         {
             // only a holder of an earlier token of this session knows its id: a spent token came back
             await sessions.DeleteAsync(customer, id, ct);
+            if (await accounts.GetAsync(customer, session.Kind, session.PrincipalId, ct) is { } owner)
+            {
+                await audit.WriteAsync(customer, AuditParty.System, "session.revoked", AuditParty.Of(owner),
+                    AuditLog.Diff(("reason", null, "spent refresh token presented again")), ip, ct);
+            }
             return null;
         }
         var account = await accounts.GetAsync(customer, session.Kind, session.PrincipalId, ct);
@@ -55,6 +61,17 @@ public sealed class RefreshSessions(SessionStore sessions, AccountStore accounts
             await sessions.DeleteAsync(customer, id, ct);
         }
     }
+
+    /// <summary>Keeps one session alive through a security-stamp change (the caller's own, on a password change).</summary>
+    public async Task AdoptStampAsync(string customerNumber, string sessionId, string securityStamp, CancellationToken ct)
+    {
+        if (await sessions.GetAsync(customerNumber, sessionId, ct) is { } session)
+        {
+            await sessions.TryReplaceAsync(session with { SecurityStamp = securityStamp }, ct);
+        }
+    }
+
+    public static string? SessionIdOf(string token) => Parse(token)?.Id;
 
     private static string Compose(string customer, string sessionId) => $"{customer}.{sessionId}.{Secrets.NewToken()}";
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using PortalAccess.Audit;
 using PortalAccess.Auth;
 using PortalAccess.Http;
 using PortalAccess.Storage;
@@ -11,7 +12,7 @@ public sealed record CustomerRequest(string? Name, string? Email);
 public sealed record CustomerDto(string CustomerNumber, string Name, string Email, string OwnerStatus);
 
 /// <summary>Provisioning of customer accounts by the billing system (system key).</summary>
-public sealed class CustomerEndpoints(CustomerProvisioning provisioning)
+public sealed class CustomerEndpoints(CustomerProvisioning provisioning, AuditLog audit)
 {
     public async Task<IResult> PutAsync(HttpRequest request, string customerNumber, CancellationToken ct)
     {
@@ -37,6 +38,8 @@ public sealed class CustomerEndpoints(CustomerProvisioning provisioning)
         {
             return Problems.Conflict("customer-busy", "The customer was changed concurrently; retry.");
         }
+        await audit.WriteAsync(number, AuditParty.System, created ? "customer.provisioned" : "customer.updated", AuditParty.Of(owner),
+            AuditLog.Diff(("name", null, owner.Name), ("email", null, owner.Email)), ClientIp.Of(request), ct);
         var dto = new CustomerDto(number, owner.Name, owner.Email!, owner.Status == AccountStatus.Active ? "active" : "invited");
         return created ? TypedResults.Created($"/api/customers/{number}", dto) : TypedResults.Ok(dto);
     }

@@ -16,7 +16,11 @@ public static class ApiRoutes
     public const string Logout = "auth/logout";
     public const string ActivationCheck = "auth/activation/check";
     public const string Activation = "auth/activation";
+    public const string PasswordReset = "auth/password-reset";
+    public const string PasswordResetConfirm = "auth/password-reset/confirm";
     public const string Me = "me";
+    public const string MyPassword = "me/password";
+    public const string Audit = "audit";
     public const string Jwks = ".well-known/jwks.json";
     public const string Areas = "areas";
     public const string DeskFeatures = "desk-features";
@@ -33,7 +37,10 @@ public static class ApiRoutes
         new("Logout", "POST", Logout, RouteAccess.Anonymous),
         new("CheckActivation", "POST", ActivationCheck, RouteAccess.Anonymous),
         new("Activate", "POST", Activation, RouteAccess.Anonymous),
+        new("RequestPasswordReset", "POST", PasswordReset, RouteAccess.Anonymous),
+        new("ConfirmPasswordReset", "POST", PasswordResetConfirm, RouteAccess.Anonymous),
         new("GetMe", "GET", Me, RouteAccess.Anonymous),
+        new("ChangeMyPassword", "PUT", MyPassword, RouteAccess.Anonymous),
         new("GetJwks", "GET", Jwks, RouteAccess.Anonymous),
         new("GetAreas", "GET", Areas, RouteAccess.Anonymous),
         new("GetDeskFeatures", "GET", DeskFeatures, RouteAccess.Anonymous),
@@ -44,6 +51,7 @@ public static class ApiRoutes
         new("DeleteUser", "DELETE", UserById, RouteAccess.Anonymous),
         new("ResendUserActivation", "POST", UserActivationMail, RouteAccess.Anonymous),
         new("PutCustomer", "PUT", CustomerByNumber, RouteAccess.System),
+        new("ListAudit", "GET", Audit, RouteAccess.Anonymous),
         new("GetHealth", "GET", Health, RouteAccess.Anonymous),
     ];
 }

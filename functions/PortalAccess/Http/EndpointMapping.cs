@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using PortalAccess.Audit;
 using PortalAccess.Auth;
 using PortalAccess.Catalogs;
 using PortalAccess.Customers;
@@ -36,6 +37,9 @@ public static class EndpointMapping
         "Logout" => (HttpRequest r, AuthEndpoints h, CancellationToken ct) => h.LogoutAsync(r, ct),
         "CheckActivation" => (HttpRequest r, AuthEndpoints h, CancellationToken ct) => h.CheckActivationAsync(r, ct),
         "Activate" => (HttpRequest r, AuthEndpoints h, CancellationToken ct) => h.ActivateAsync(r, ct),
+        "RequestPasswordReset" => (HttpRequest r, AuthEndpoints h, CancellationToken ct) => h.RequestPasswordResetAsync(r, ct),
+        "ConfirmPasswordReset" => (HttpRequest r, AuthEndpoints h, CancellationToken ct) => h.ConfirmPasswordResetAsync(r, ct),
+        "ChangeMyPassword" => (HttpRequest r, AuthEndpoints h, CancellationToken ct) => h.ChangePasswordAsync(r, ct),
         "GetMe" => (HttpRequest r, AuthEndpoints h, CancellationToken ct) => h.MeAsync(r, ct),
         "GetJwks" => (HttpRequest r, AuthEndpoints h, CancellationToken ct) => h.JwksAsync(r, ct),
         "GetAreas" => (HttpRequest r, CatalogEndpoints h) => h.GetAreas(r),
@@ -47,6 +51,7 @@ public static class EndpointMapping
         "DeleteUser" => (HttpRequest r, string id, UserEndpoints h, CancellationToken ct) => h.DeleteAsync(r, id, ct),
         "ResendUserActivation" => (HttpRequest r, string id, UserEndpoints h, CancellationToken ct) => h.ResendActivationAsync(r, id, ct),
         "PutCustomer" => (HttpRequest r, string customerNumber, CustomerEndpoints h, CancellationToken ct) => h.PutAsync(r, customerNumber, ct),
+        "ListAudit" => (HttpRequest r, AuditEndpoints h, CancellationToken ct) => h.ListAsync(r, ct),
         "GetHealth" => (HttpRequest r, HealthEndpoints h, CancellationToken ct) => h.GetAsync(r, ct),
         _ => throw new InvalidOperationException($"Route {name} has no handler."),
     };

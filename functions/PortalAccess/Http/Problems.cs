@@ -17,8 +17,16 @@ public static class Problems
     public static IResult Unauthorized() => new BearerChallenge();
 
     /// <summary>Every failed sign-in gets exactly this answer, whatever the reason (DESIGN.md rule 7).</summary>
-    public static IResult InvalidCredentials() =>
-        Problem(401, "invalid-credentials", "Sign-in failed.", "The login or the password is wrong, or the account cannot sign in.");
+    /// <remarks>Written without the per-request <c>traceId</c>, so every such answer is byte-identical (rule 7).</remarks>
+    public static IResult InvalidCredentials() => TypedResults.Json(InvalidCredentialsBody, JsonBody.Options, "application/problem+json", 401);
+
+    private static readonly Microsoft.AspNetCore.Mvc.ProblemDetails InvalidCredentialsBody = new()
+    {
+        Type = TypeBase + "invalid-credentials",
+        Title = "Sign-in failed.",
+        Status = 401,
+        Detail = "The login or the password is wrong, or the account cannot sign in.",
+    };
 
     public static IResult Forbidden(string detail) => Problem(403, "forbidden", "Not allowed.", detail);
 

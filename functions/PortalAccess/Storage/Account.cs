@@ -36,9 +36,14 @@ public sealed record Account
     public DateTimeOffset? ActivatedAt { get; init; }
     public DateTimeOffset? LastLoginAt { get; init; }
     public PendingMail? Mail { get; init; }
+    /// <summary>Sign-in attempts since the last success; an attempt counts before its password is checked.</summary>
+    public int FailedLogins { get; init; }
+    public DateTimeOffset? LockedUntil { get; init; }
     public IReadOnlySet<string> Grants { get; init; } = new HashSet<string>();
     /// <summary>Storage ETag of the principal row; every write of the principal changes it.</summary>
     public string? ETag { get; init; }
+
+    public bool IsLockedAt(DateTimeOffset now) => LockedUntil > now;
 
     public static string NewId() => Guid.NewGuid().ToString("N");
     public static string NewStamp() => Guid.NewGuid().ToString("N");

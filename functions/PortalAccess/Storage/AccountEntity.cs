@@ -23,6 +23,8 @@ internal sealed class AccountEntity : TableRow
     public string? MailId { get; set; }
     public string? MailPurpose { get; set; }
     public DateTimeOffset? MailExpiresAt { get; set; }
+    public int FailedLogins { get; set; }
+    public DateTimeOffset? LockedUntil { get; set; }
 
     internal const string GrantMarker = "|g|";
 
@@ -56,6 +58,8 @@ internal sealed class AccountEntity : TableRow
         MailId = a.Mail?.Id,
         MailPurpose = a.Mail?.Purpose.ToString(),
         MailExpiresAt = a.Mail?.ExpiresAt,
+        FailedLogins = a.FailedLogins,
+        LockedUntil = a.LockedUntil,
     };
 
     public Account ToAccount(IReadOnlySet<string> grants) => new()
@@ -74,6 +78,8 @@ internal sealed class AccountEntity : TableRow
         ActivatedAt = ActivatedAt,
         LastLoginAt = LastLoginAt,
         Mail = MailId is null ? null : new PendingMail(MailId, Enum.Parse<LinkPurpose>(MailPurpose!), MailExpiresAt ?? default),
+        FailedLogins = FailedLogins,
+        LockedUntil = LockedUntil,
         Grants = grants,
         ETag = ETag.ToString(),
     };

@@ -88,20 +88,6 @@ public sealed class AccountStore(StorageTables storage)
         await SubmitAsync(actions, ct);
     }
 
-    /// <summary>Records a login time without touching anything else (merge, no ETag: last writer wins, harmlessly).</summary>
-    public async Task TouchLastLoginAsync(Account account, DateTimeOffset at, CancellationToken ct)
-    {
-        var patch = new TableEntity(account.CustomerNumber, AccountEntity.PrincipalKey(account.Kind, account.Id)) { ["LastLoginAt"] = at };
-        try
-        {
-            await Table.UpdateEntityAsync(patch, ETag.All, TableUpdateMode.Merge, ct);
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            // deleted in the meantime: nothing to record
-        }
-    }
-
     public static bool IsWellFormedId(string? id) =>
         id is { Length: 32 } && id.All(c => c is >= '0' and <= '9' or >= 'a' and <= 'f');
 

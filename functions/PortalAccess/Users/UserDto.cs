@@ -10,9 +10,10 @@ public sealed record UserDto(
     DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset? ActivatedAt, DateTimeOffset? LastLoginAt,
     DateTimeOffset? InvitationExpiresAt)
 {
-    public static UserDto From(Account a) => new(
+    /// <param name="now">When given, a locked-out account shows as <c>locked</c>.</param>
+    public static UserDto From(Account a, DateTimeOffset? now = null) => new(
         a.Id, a.Name, a.Email ?? a.Login, a.Grants.Order(StringComparer.Ordinal).ToList(),
-        a.Status == AccountStatus.Active ? "active" : "invited",
+        a.Status == AccountStatus.Invited ? "invited" : now is { } t && a.IsLockedAt(t) ? "locked" : "active",
         a.CreatedAt, a.CreatedBy, a.ActivatedAt, a.LastLoginAt,
         a.Status == AccountStatus.Invited ? a.Mail?.ExpiresAt : null);
 }

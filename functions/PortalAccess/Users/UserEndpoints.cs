@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using PortalAccess.Audit;
 using PortalAccess.Auth;
 using PortalAccess.Catalogs;
 using PortalAccess.Http;
@@ -7,7 +8,7 @@ using PortalAccess.Storage;
 namespace PortalAccess.Users;
 
 /// <summary>The Users API: every handler needs the caller to hold <c>user-management</c>.</summary>
-public sealed class UserEndpoints(CallerAccess access, AccountStore accounts, UserDirectory users)
+public sealed class UserEndpoints(CallerAccess access, AccountStore accounts, UserDirectory users, AuditLog audit, TimeProvider time)
 {
     public async Task<IResult> ListAsync(HttpRequest request, CancellationToken ct)
     {
@@ -18,7 +19,7 @@ public sealed class UserEndpoints(CallerAccess access, AccountStore accounts, Us
             return problem;
         }
         var (items, last) = await accounts.ListAsync(caller!.CustomerNumber, PrincipalKind.User, page!.PageSize, page.AfterKey, ct);
-        return TypedResults.Ok(new Page<UserDto>(items.Select(UserDto.From).ToList(), PageRequest.Encode(last)));
+        return TypedResults.Ok(new Page<UserDto>(items.Select(Dto).ToList(), PageRequest.Encode(last)));
     }
 
     public async Task<IResult> CreateAsync(HttpRequest request, CancellationToken ct)
@@ -39,8 +40,10 @@ public sealed class UserEndpoints(CallerAccess access, AccountStore accounts, Us
         {
             return Problems.Conflict("login-taken", "This email address is already used by another login.");
         }
-        ETags.Set(request.HttpContext, created!.ETag);
-        return TypedResults.Created($"/api/users/{created.Id}", UserDto.From(created));
+        await AuditAsync(request, caller, "user.created", created!, AuditLog.Diff(
+            ("name", null, created!.Name), ("email", null, created.Email), ("areas", null, Sorted(created.Grants))), ct);
+        ETags.Set(request.HttpContext, created.ETag);
+        return TypedResults.Created($"/api/users/{created.Id}", Dto(created));
     }
 
     public async Task<IResult> GetAsync(HttpRequest request, string id, CancellationToken ct)
@@ -51,7 +54,7 @@ public sealed class UserEndpoints(CallerAccess access, AccountStore accounts, Us
             return problem;
         }
         ETags.Set(request.HttpContext, user!.ETag);
-        return TypedResults.Ok(UserDto.From(user));
+        return TypedResults.Ok(Dto(user));
     }
 
     public async Task<IResult> UpdateAsync(HttpRequest request, string id, CancellationToken ct)
@@ -64,7 +67,13 @@ public sealed class UserEndpoints(CallerAccess access, AccountStore accounts, Us
             return refused;
         }
         var (outcome, saved) = await users.UpdateAsync(user!, body!.Name!.Trim(), body.Email!.Trim(), areas!, ct);
-        return Answer(request, outcome, saved) ?? TypedResults.Ok(UserDto.From(saved!));
+        if (Answer(request, outcome, saved) is { } failed)
+        {
+            return failed;
+        }
+        await AuditAsync(request, caller!, "user.updated", saved!, AuditLog.Diff(("name", user!.Name, saved!.Name),
+            ("email", user.Email, saved.Email), ("areas", Sorted(user.Grants), Sorted(saved.Grants)), ("status", Status(user), Status(saved))), ct);
+        return TypedResults.Ok(Dto(saved));
     }
 
     public async Task<IResult> DeleteAsync(HttpRequest request, string id, CancellationToken ct)
@@ -74,7 +83,13 @@ public sealed class UserEndpoints(CallerAccess access, AccountStore accounts, Us
         {
             return refused;
         }
-        return await users.DeleteAsync(user!, ct) == WriteOutcome.Done ? TypedResults.NoContent() : Problems.PreconditionFailed();
+        if (await users.DeleteAsync(user!, ct) != WriteOutcome.Done)
+        {
+            return Problems.PreconditionFailed();
+        }
+        await AuditAsync(request, caller!, "user.deleted", user!, AuditLog.Diff(
+            ("name", user!.Name, null), ("email", user.Email, null), ("areas", Sorted(user.Grants), null)), ct);
+        return TypedResults.NoContent();
     }
 
     public async Task<IResult> ResendActivationAsync(HttpRequest request, string id, CancellationToken ct)
@@ -86,7 +101,12 @@ public sealed class UserEndpoints(CallerAccess access, AccountStore accounts, Us
             return refused;
         }
         var (outcome, saved) = await users.ResendAsync(user!, ct);
-        return Answer(request, outcome, saved) ?? TypedResults.Accepted($"/api/users/{id}");
+        if (Answer(request, outcome, saved) is { } failed)
+        {
+            return failed;
+        }
+        await AuditAsync(request, caller!, "user.activation-resent", saved!, null, ct);
+        return TypedResults.Accepted($"/api/users/{id}");
     }
 
     private static async Task<(UserRequest? Body, IResult? Problem)> ReadAsync(HttpRequest request, CancellationToken ct)
@@ -110,6 +130,16 @@ public sealed class UserEndpoints(CallerAccess access, AccountStore accounts, Us
         }
         return forWrite && !ETags.IfMatchAllows(request, user.ETag) ? (null, null, Problems.PreconditionFailed()) : (caller, user, null);
     }
+
+    private Task AuditAsync(HttpRequest request, Caller caller, string action, Account target,
+        IReadOnlyDictionary<string, AuditChange>? changes, CancellationToken ct) =>
+        audit.WriteAsync(caller.CustomerNumber, AuditParty.Of(caller.Account), action, AuditParty.Of(target), changes, ClientIp.Of(request), ct);
+
+    private static string[] Sorted(IEnumerable<string> grants) => grants.Order(StringComparer.Ordinal).ToArray();
+
+    private static string Status(Account a) => UserDto.From(a).Status;
+
+    private UserDto Dto(Account a) => UserDto.From(a, time.GetUtcNow());
 
     private static IResult? Answer(HttpRequest request, WriteOutcome outcome, Account? saved)
     {

@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.Http;
+using PortalAccess.Auth;
+using PortalAccess.Catalogs;
+using PortalAccess.Http;
+
+namespace PortalAccess.Audit;
+
+/// <summary><c>GET /api/audit</c>: the owner and holders of <c>user-management</c> read their customer's trail, newest first.</summary>
+public sealed class AuditEndpoints(CallerAccess access, AuditLog log)
+{
+    public async Task<IResult> ListAsync(HttpRequest request, CancellationToken ct)
+    {
+        var (caller, denied) = await access.RequireAsync(request, Catalog.UserManagement, ct);
+        var (page, invalid) = PageRequest.From(request);
+        if ((denied ?? invalid) is { } problem)
+        {
+            return problem;
+        }
+        var (items, last) = await log.ListAsync(caller!.CustomerNumber, page!.PageSize, page.AfterKey, ct);
+        return TypedResults.Ok(new Page<AuditEntry>(items, PageRequest.Encode(last)));
+    }
+}

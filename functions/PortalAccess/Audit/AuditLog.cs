@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Text.Json;
+using Azure.Data.Tables;
+using Microsoft.AspNetCore.Http;
+using PortalAccess.Auth;
+using PortalAccess.Http;
+using PortalAccess.Storage;
+
+namespace PortalAccess.Audit;
+
+/// <summary>Who did something: a principal, or the system (billing, telephony).</summary>
+public sealed record AuditParty(string Id, string Kind, string Name)
+{
+    public static AuditParty System { get; } = new("system", "system", "System");
+
+    public static AuditParty Of(Account a) => new(a.Id, PrincipalKinds.ToWire(a.Kind), a.Name);
+}
+
+/// <summary>One field's value before and after a change.</summary>
+public sealed record AuditChange(object? Before, object? After);
+
+/// <summary>An entry of the audit trail, as <c>GET /api/audit</c> shows it. It never holds a secret.</summary>
+public sealed record AuditEntry(
+    string Id, DateTimeOffset At, AuditParty Actor, string Action, AuditParty? Target,
+    IReadOnlyDictionary<string, AuditChange>? Changes, string? Ip);
+
+/// <summary>Where a request came from, for the trail.</summary>
+public static class ClientIp
+{
+    // Behind the Functions front end (and most proxies) the client is the last hop the proxy appended;
+    // earlier hops are whatever the client claimed.
+    public static string? Of(HttpRequest request) =>
+        request.Headers["X-Forwarded-For"].ToString().Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .LastOrDefault() is { Length: > 0 and <= 64 } forwarded
+            ? forwarded
+            : request.HttpContext.Connection.RemoteIpAddress?.ToString();
+}
+
+/// <summary>
+/// The append-only audit trail (DESIGN.md rule 8): partition = customer, RowKey = inverted time, so a
+/// partition reads newest first. Rows are only ever added.
+/// </summary>
+public sealed class AuditLog(StorageTables storage, TimeProvider time)
+{
+    private TableClient Table => storage.Table(StorageNames.AuditTable);
+
+    public async Task WriteAsync(string customerNumber, AuditParty actor, string action, AuditParty? target,
+        IReadOnlyDictionary<string, AuditChange>? changes, string? ip, CancellationToken ct)
+    {
+        var at = time.GetUtcNow();
+        var key = $"{(DateTimeOffset.MaxValue.UtcTicks - at.UtcTicks).ToString("D19", CultureInfo.InvariantCulture)}-{Guid.NewGuid():N}";
+        await Table.AddEntityAsync(new AuditEntity
+        {
+            PartitionKey = customerNumber, RowKey = key, At = at,
+            ActorId = actor.Id, ActorKind = actor.Kind, ActorName = actor.Name, Action = action,
+            TargetId = target?.Id, TargetKind = target?.Kind, TargetName = target?.Name,
+            Changes = changes is null ? null : JsonSerializer.Serialize(changes, JsonBody.Options),
+            Ip = ip,
+        }, ct);
+    }
+
+    public async Task<(IReadOnlyList<AuditEntry> Items, string? LastKey)> ListAsync(string customerNumber, int pageSize, string? afterKey, CancellationToken ct)
+    {
+        var filter = afterKey is null
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {customerNumber}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {customerNumber} and RowKey gt {afterKey}");
+        var items = new List<AuditEntity>();
+        var more = false;
+        await foreach (var row in Table.QueryAsync<AuditEntity>(filter, maxPerPage: pageSize + 1, cancellationToken: ct))
+        {
+            if (items.Count == pageSize)
+            {
+                more = true;
+                break;
+            }
+            items.Add(row);
+        }
+        return (items.Select(e => e.ToEntry()).ToList(), more ? items[^1].RowKey : null);
+    }
+
+    /// <summary>The changed fields between two values of the same things (name → (before, after)).</summary>
+    public static IReadOnlyDictionary<string, AuditChange> Diff(params (string Field, object? Before, object? After)[] fields) =>
+        fields.Where(f => !Equals(f.Before, f.After) && !(f.Before is IEnumerable<string> b && f.After is IEnumerable<string> a && b.SequenceEqual(a)))
+            .ToDictionary(f => f.Field, f => new AuditChange(f.Before, f.After));
+
+    private sealed class AuditEntity : TableRow
+    {
+        public DateTimeOffset At { get; set; }
+        public string ActorId { get; set; } = "";
+        public string ActorKind { get; set; } = "";
+        public string ActorName { get; set; } = "";
+        public string Action { get; set; } = "";
+        public string? TargetId { get; set; }
+        public string? TargetKind { get; set; }
+        public string? TargetName { get; set; }
+        public string? Changes { get; set; }
+        public string? Ip { get; set; }
+
+        public AuditEntry ToEntry() => new(
+            RowKey, At, new AuditParty(ActorId, ActorKind, ActorName), Action,
+            TargetId is null ? null : new AuditParty(TargetId, TargetKind ?? "", TargetName ?? ""),
+            Changes is null ? null : JsonSerializer.Deserialize<Dictionary<string, AuditChange>>(Changes, JsonBody.Options),
+            Ip);
+    }
+}

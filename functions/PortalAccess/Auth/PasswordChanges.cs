@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+using PortalAccess.Audit;
+using PortalAccess.Http;
+using PortalAccess.Mail;
+using PortalAccess.Storage;
+
+namespace PortalAccess.Auth;
+
+/// <summary>A principal changes its own password, or asks for a reset link.</summary>
+public sealed class PasswordChanges(
+    PasswordSignIn signIn, AccountStore accounts, PasswordHasher hasher, RefreshSessions sessions, MailOutbox outbox,
+    AuditLog audit, IOptions<PortalAccessOptions> options, TimeProvider time)
+{
+    /// <summary>A new reset mail is not sent while the previous one is younger than this (mail flooding).</summary>
+    public static readonly TimeSpan ResetMailInterval = TimeSpan.FromMinutes(1);
+
+    /// <summary>Needs the current password; every other session ends, the caller's stays.</summary>
+    public async Task<IResult> ChangeAsync(Caller caller, string currentPassword, string newPassword, string? ip, CancellationToken ct)
+    {
+        if (PasswordPolicy.Check(newPassword, caller.Account.Login) is { } weak)
+        {
+            return Problems.Validation("newPassword", weak);
+        }
+        var verified = await signIn.VerifyAsync(caller.Account, currentPassword, ip, ct);
+        if (verified is null)
+        {
+            return Problems.Forbidden("The current password is wrong.");
+        }
+        var changed = verified with { PasswordHash = hasher.Hash(newPassword), SecurityStamp = Account.NewStamp() };
+        try
+        {
+            changed = await accounts.UpdateAsync(verified, changed, ct);
+        }
+        catch (ConcurrencyException)
+        {
+            return Problems.PreconditionFailed();
+        }
+        if (caller.SessionId is not null)
+        {
+            await sessions.AdoptStampAsync(changed.CustomerNumber, caller.SessionId, changed.SecurityStamp, ct);
+        }
+        await audit.WriteAsync(changed.CustomerNumber, AuditParty.Of(changed), "password.changed", AuditParty.Of(changed), null, ip, ct);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>Queues a reset mail when the login exists and is active; the caller learns nothing either way.</summary>
+    public async Task RequestResetAsync(string typedLogin, string? ip, CancellationToken ct)
+    {
+        var account = await signIn.FindActiveAsync(typedLogin, ct);
+        var lifetime = options.Value.Links.ResetLifetime;
+        if (account is null || account.Mail is { Purpose: LinkPurpose.PasswordReset } recent && recent.ExpiresAt - lifetime + ResetMailInterval > time.GetUtcNow())
+        {
+            return;
+        }
+        try
+        {
+            var saved = await accounts.UpdateAsync(account, outbox.Renew(account, LinkPurpose.PasswordReset, lifetime), ct);
+            await outbox.EnqueueAsync(MailOutbox.RequestFor(saved), ct);
+            await audit.WriteAsync(saved.CustomerNumber, AuditParty.Of(saved), "password.reset-requested", AuditParty.Of(saved), null, ip, ct);
+        }
+        catch (ConcurrencyException)
+        {
+            // changed meanwhile (another reset request?): the person can ask again
+        }
+    }
+}
