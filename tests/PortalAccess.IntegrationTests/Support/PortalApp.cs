@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace PortalAccess.IntegrationTests.Support;
@@ -24,6 +25,9 @@ public sealed class PortalApp(
 
     public string Prefix => prefix;
 
+    /// <summary>Everything the app logged.</summary>
+    public LogSink Logs { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -35,6 +39,7 @@ public sealed class PortalApp(
         builder.UseSetting("PortalAccess:Mail:Smtp:Port", smtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Standalone:MailWorker:RetryDelay", "00:00:00.200");
         builder.UseSetting("Standalone:MailWorker:MaxPollingInterval", "00:00:00.250");
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
         builder.ConfigureTestServices(services =>
         {
             configure?.Invoke(services);
