@@ -1,0 +1,77 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.DependencyInjection;
+using PortalAccess.Functions.Tests.Support;
+using PortalAccess.Http;
+
+namespace PortalAccess.Functions.Tests;
+
+public sealed class HttpProblemMiddlewareTests : IDisposable
+{
+    private readonly ServiceProvider services = new ServiceCollection()
+        .AddLogging()
+        .AddFunctionsHost(FunctionServices.Configuration())
+        .BuildServiceProvider();
+
+    public void Dispose() => services.Dispose();
+
+    private HttpProblemMiddleware Middleware() => FunctionServices.Create<HttpProblemMiddleware>(services);
+
+    [Fact]
+    public async Task ExceptionInAnHttpFunction_Answers500Problem_WithoutInternals()
+    {
+        var http = new DefaultHttpContext { RequestServices = services };
+        http.Response.Body = new MemoryStream();
+        var context = new TestFunctionContext(services, http);
+
+        await Middleware().Invoke(context, _ => throw new InvalidOperationException("secret connection detail"));
+
+        var answer = await Answer.ReadAsync(http);
+        Assert.Equal(500, answer.Status);
+        Assert.Equal(Problems.TypeBase + "internal", answer.Body.GetProperty("type").GetString());
+        Assert.DoesNotContain("secret", answer.Body.GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ExceptionInAQueueFunction_IsRethrown_SoTheHostRetries()
+    {
+        var context = new TestFunctionContext(services, http: null);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Middleware().Invoke(context, _ => throw new InvalidOperationException()));
+    }
+
+    [Fact]
+    public async Task SuccessfulFunction_PassesThrough()
+    {
+        var context = new TestFunctionContext(services, http: null);
+        var called = false;
+
+        await Middleware().Invoke(context, _ =>
+        {
+            called = true;
+            return Task.CompletedTask;
+        });
+
+        Assert.True(called);
+    }
+
+    private sealed class TestFunctionContext : FunctionContext
+    {
+        public TestFunctionContext(IServiceProvider services, HttpContext? http)
+        {
+            InstanceServices = services;
+            if (http is not null)
+            {
+                Items[FunctionContextExtensions.HttpContextKey] = http;
+            }
+        }
+
+        public override string InvocationId { get; } = Guid.NewGuid().ToString();
+
+        public override string FunctionId => "test";
+
+        public override IServiceProvider InstanceServices { get; set; }
+
+        public override IDictionary<object, object> Items { get; set; } = new Dictionary<object, object>();
+    }
+}
