@@ -26,6 +26,9 @@ param portalBaseUrl string
 @description('Frontend origins allowed to call the API from a browser. Empty: the origin of portalBaseUrl.')
 param allowedOrigins string[] = []
 
+@description('Desk features of OfficeDesks created automatically for WebRTC devices.')
+param webRtcDeskFeatures string[] = ['call-forwarding', 'voicemail', 'caller-id', 'call-list', 'contacts']
+
 @description('Issuer of access tokens. Empty: the API\'s own URL (https://<app host>).')
 param tokenIssuer string = ''
 
@@ -178,6 +181,7 @@ module api 'app/api.bicep' = {
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
     allowedOrigins: empty(allowedOrigins) ? [portalOrigin] : allowedOrigins
+    webRtcDeskFeatures: webRtcDeskFeatures
     portalBaseUrl: portalBaseUrl
     mailFrom: mail.outputs.senderAddress
     acsEndpoint: mail.outputs.endpoint

@@ -20,6 +20,13 @@ public sealed class PortalAccessOptions
     public LinkOptions Links { get; set; } = new();
     public CorsOptions Cors { get; set; } = new();
     public StorageOptions Storage { get; set; } = new();
+    public DeskOptions Desks { get; set; } = new();
+}
+
+public sealed class DeskOptions
+{
+    /// <summary>The features a desk gets when the telephony system reports a new WebRTC device.</summary>
+    public string[] WebRtcFeatures { get; set; } = ["call-forwarding", "voicemail", "caller-id", "call-list", "contacts"];
 }
 
 public sealed class MailOptions

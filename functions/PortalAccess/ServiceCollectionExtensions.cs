@@ -9,6 +9,8 @@ using PortalAccess.Audit;
 using PortalAccess.Auth;
 using PortalAccess.Catalogs;
 using PortalAccess.Customers;
+using PortalAccess.Events;
+using PortalAccess.OfficeDesks;
 using PortalAccess.Http;
 using PortalAccess.Mail;
 using PortalAccess.Storage;
@@ -48,6 +50,10 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<AuditEndpoints>();
         services.AddSingleton<UserDirectory>();
         services.AddSingleton<CustomerProvisioning>();
+        services.AddSingleton<SipDesks>();
+        services.AddSingleton<TelephonyEvents>();
+        services.AddSingleton<OfficeDeskEndpoints>();
+        services.AddSingleton<TelephonyEventEndpoints>();
 
         services.AddSingleton<MailComposer>();
         services.AddSingleton<MailHandler>();

@@ -65,6 +65,9 @@ param maximumInstanceCount int
 @description('Frontend origins allowed to call the API from a browser.')
 param allowedOrigins string[]
 
+@description('PortalAccess:Desks:WebRtcFeatures: the desk features a desk gets when a WebRTC device appears.')
+param webRtcDeskFeatures string[]
+
 @description('PortalAccess:PortalBaseUrl, where mail links point.')
 param portalBaseUrl string
 
@@ -201,10 +204,17 @@ var corsSettings = toObject(
   i => allowedOrigins[i]
 )
 
+@description('PortalAccess:Desks:WebRtcFeatures as indexed settings.')
+var deskSettings = toObject(
+  range(0, length(webRtcDeskFeatures)),
+  i => 'PortalAccess__Desks__WebRtcFeatures__${i}',
+  i => webRtcDeskFeatures[i]
+)
+
 resource siteSettings 'Microsoft.Web/sites/config@2025-03-01' = {
   parent: site
   name: 'appsettings'
-  properties: union(appSettings, corsSettings)
+  properties: union(appSettings, corsSettings, deskSettings)
 }
 
 @description('Name of the Function App.')

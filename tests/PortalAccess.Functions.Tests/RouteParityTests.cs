@@ -24,7 +24,7 @@ public partial class RouteParityTests
         var function = Assert.Single(FunctionCatalog.All, f => f.Name == route.Name);
 
         Assert.NotNull(function.Http);
-        Assert.Equal([route.Method.ToLowerInvariant()], function.Http.Methods);
+        Assert.Equal([route.Method.ToLowerInvariant()], function.Http.Methods!);
         Assert.Equal(route.Template, function.Http.Route);
         Assert.Equal(route.Access == RouteAccess.System ? AuthorizationLevel.Function : AuthorizationLevel.Anonymous, function.Http.AuthLevel);
     }

@@ -9,6 +9,8 @@ public class LoginNameTests
     [InlineData("  a@b.de ", "a@b.de")]
     [InlineData("k-100234", "K-100234")]
     [InlineData("100001", "100001")]
+    [InlineData("+49 30 1234567", "+49301234567")]
+    [InlineData("0049301234567", "+49301234567")]
     public void Normalize_GivesTheIndexKey(string typed, string expected) => Assert.Equal(expected, LoginName.Normalize(typed));
 
     [Theory]
@@ -17,7 +19,9 @@ public class LoginNameTests
     [InlineData("a@b")]
     [InlineData("Erika <erika@example.com>")]
     [InlineData("erika muster@example.com")]
-    [InlineData("0049301234567")]
+    [InlineData("+49 1")]
+    [InlineData("00")]
+    [InlineData("+999123456789")]
     public void Normalize_RejectsWhatCannotBeALogin(string typed) => Assert.Null(LoginName.Normalize(typed));
 
     [Fact]

@@ -41,6 +41,26 @@ public sealed class CallerAccess(AccessTokens tokens, AccountStore accounts)
         return new(caller, null);
     }
 
+    /// <summary>
+    /// The caller (holding <paramref name="area"/>) and the principal of kind <paramref name="kind"/> with that id in the
+    /// caller's own customer; 404 when there is none there, 412 for a write whose <c>If-Match</c> is stale.
+    /// </summary>
+    public async Task<(Caller? Caller, Account? Target, IResult? Problem)> RequireTargetAsync(
+        HttpRequest request, string area, PrincipalKind kind, string id, bool forWrite, CancellationToken ct)
+    {
+        var (caller, denied) = await RequireAsync(request, area, ct);
+        if (denied is not null)
+        {
+            return (null, null, denied);
+        }
+        var target = await accounts.GetAsync(caller!.CustomerNumber, kind, id, ct);
+        if (target is null)
+        {
+            return (null, null, Problems.NotFound());
+        }
+        return forWrite && !ETags.IfMatchAllows(request, target.ETag) ? (null, null, Problems.PreconditionFailed()) : (caller, target, null);
+    }
+
     private async Task<Caller?> AuthenticateAsync(HttpRequest request, CancellationToken ct)
     {
         var header = request.Headers[HeaderNames.Authorization].ToString();

@@ -1,5 +1,6 @@
 using System.Net.Mail;
 using System.Text.RegularExpressions;
+using PhoneNumbers;
 
 namespace PortalAccess.Auth;
 
@@ -44,7 +45,36 @@ public static partial class LoginName
         {
             return IsEmail(value) ? NormalizeEmail(value) : null;
         }
+        if (value.StartsWith('+') || value.StartsWith("00", StringComparison.Ordinal))
+        {
+            return NormalizePhone(value);
+        }
         return IsCustomerNumber(value) ? NormalizeCustomerNumber(value) : null;
+    }
+
+    /// <summary>A phone number in international format (<c>+49…</c> or <c>0049…</c>) as E.164, or null when it is not a valid number.</summary>
+    public static string? NormalizePhone(string? value)
+    {
+        var trimmed = value?.Trim();
+        if (string.IsNullOrEmpty(trimmed) || trimmed.Length > 32)
+        {
+            return null;
+        }
+        var international = trimmed.StartsWith("00", StringComparison.Ordinal) ? "+" + trimmed[2..] : trimmed;
+        if (!international.StartsWith('+'))
+        {
+            return null;
+        }
+        var phones = PhoneNumberUtil.GetInstance();
+        try
+        {
+            var number = phones.Parse(international, null);
+            return phones.IsValidNumber(number) ? phones.Format(number, PhoneNumberFormat.E164) : null;
+        }
+        catch (NumberParseException)
+        {
+            return null;
+        }
     }
 
     [GeneratedRegex("^[A-Za-z1-9][A-Za-z0-9-]{2,31}$")]

@@ -19,7 +19,8 @@ public sealed record PrincipalDto(
     {
         var grants = AccessTokens.EffectiveGrants(a).Order(StringComparer.Ordinal).ToList();
         var desk = PrincipalKinds.IsDesk(a.Kind);
-        return new(a.Id, PrincipalKinds.ToWire(a.Kind), a.CustomerNumber, a.Name, a.Login, desk ? [] : grants, desk ? grants : []);
+        return new(a.Id, PrincipalKinds.ToWire(a.Kind), a.CustomerNumber, a.Name, a.Login, desk ? [] : grants, desk ? grants : [],
+            a.Extension, a.Number);
     }
 }
 

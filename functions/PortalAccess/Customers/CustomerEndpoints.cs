@@ -102,6 +102,5 @@ public sealed class CustomerProvisioning(AccountStore accounts, LoginIndex index
     }
 
     /// <summary>One owner per customer: its id follows from the customer number, so racing PUTs collide on one row.</summary>
-    public static string OwnerId(string customerNumber) =>
-        Secrets.Sha256Hex("owner:" + customerNumber)[..32];
+    public static string OwnerId(string customerNumber) => Account.DerivedId("owner", customerNumber);
 }

@@ -27,6 +27,10 @@ public static class ApiRoutes
     public const string Users = "users";
     public const string UserById = "users/{id}";
     public const string UserActivationMail = "users/{id}/activation-mail";
+    public const string OfficeDesks = "officedesks";
+    public const string OfficeDeskById = "officedesks/{id}";
+    public const string OfficeDeskActivationMail = "officedesks/{id}/activation-mail";
+    public const string TelephonyEvents = "events/telephony";
     public const string CustomerByNumber = "customers/{customerNumber}";
     public const string Health = "health";
 
@@ -50,6 +54,14 @@ public static class ApiRoutes
         new("UpdateUser", "PUT", UserById, RouteAccess.Anonymous),
         new("DeleteUser", "DELETE", UserById, RouteAccess.Anonymous),
         new("ResendUserActivation", "POST", UserActivationMail, RouteAccess.Anonymous),
+        new("ListOfficeDesks", "GET", OfficeDesks, RouteAccess.Anonymous),
+        new("CreateOfficeDesk", "POST", OfficeDesks, RouteAccess.Anonymous),
+        new("GetOfficeDesk", "GET", OfficeDeskById, RouteAccess.Anonymous),
+        new("UpdateOfficeDesk", "PUT", OfficeDeskById, RouteAccess.Anonymous),
+        new("DeleteOfficeDesk", "DELETE", OfficeDeskById, RouteAccess.Anonymous),
+        new("ResendOfficeDeskActivation", "POST", OfficeDeskActivationMail, RouteAccess.Anonymous),
+        new("ReceiveTelephonyEvents", "POST", TelephonyEvents, RouteAccess.System),
+        new("TelephonyEventsHandshake", "OPTIONS", TelephonyEvents, RouteAccess.System),
         new("PutCustomer", "PUT", CustomerByNumber, RouteAccess.System),
         new("ListAudit", "GET", Audit, RouteAccess.Anonymous),
         new("GetHealth", "GET", Health, RouteAccess.Anonymous),

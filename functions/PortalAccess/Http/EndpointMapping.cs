@@ -9,6 +9,8 @@ using PortalAccess.Audit;
 using PortalAccess.Auth;
 using PortalAccess.Catalogs;
 using PortalAccess.Customers;
+using PortalAccess.Events;
+using PortalAccess.OfficeDesks;
 using PortalAccess.Users;
 
 namespace PortalAccess.Http;
@@ -50,6 +52,14 @@ public static class EndpointMapping
         "UpdateUser" => (HttpRequest r, string id, UserEndpoints h, CancellationToken ct) => h.UpdateAsync(r, id, ct),
         "DeleteUser" => (HttpRequest r, string id, UserEndpoints h, CancellationToken ct) => h.DeleteAsync(r, id, ct),
         "ResendUserActivation" => (HttpRequest r, string id, UserEndpoints h, CancellationToken ct) => h.ResendActivationAsync(r, id, ct),
+        "ListOfficeDesks" => (HttpRequest r, OfficeDeskEndpoints h, CancellationToken ct) => h.ListAsync(r, ct),
+        "CreateOfficeDesk" => (HttpRequest r, OfficeDeskEndpoints h, CancellationToken ct) => h.CreateAsync(r, ct),
+        "GetOfficeDesk" => (HttpRequest r, string id, OfficeDeskEndpoints h, CancellationToken ct) => h.GetAsync(r, id, ct),
+        "UpdateOfficeDesk" => (HttpRequest r, string id, OfficeDeskEndpoints h, CancellationToken ct) => h.UpdateAsync(r, id, ct),
+        "DeleteOfficeDesk" => (HttpRequest r, string id, OfficeDeskEndpoints h, CancellationToken ct) => h.DeleteAsync(r, id, ct),
+        "ResendOfficeDeskActivation" => (HttpRequest r, string id, OfficeDeskEndpoints h, CancellationToken ct) => h.ResendActivationAsync(r, id, ct),
+        "ReceiveTelephonyEvents" => (HttpRequest r, TelephonyEventEndpoints h, CancellationToken ct) => h.ReceiveAsync(r, ct),
+        "TelephonyEventsHandshake" => (HttpRequest r, TelephonyEventEndpoints h) => h.Handshake(r),
         "PutCustomer" => (HttpRequest r, string customerNumber, CustomerEndpoints h, CancellationToken ct) => h.PutAsync(r, customerNumber, ct),
         "ListAudit" => (HttpRequest r, AuditEndpoints h, CancellationToken ct) => h.ListAsync(r, ct),
         "GetHealth" => (HttpRequest r, HealthEndpoints h, CancellationToken ct) => h.GetAsync(r, ct),

@@ -38,9 +38,33 @@ public static class JsonBody
 
     public static async Task<Body<T>> ReadAsync<T>(HttpRequest request, CancellationToken ct) where T : class
     {
+        var (bytes, tooLarge) = await ReadBytesAsync(request, ct);
+        if (tooLarge is not null)
+        {
+            return new(null, tooLarge);
+        }
+        if (bytes!.Length == 0)
+        {
+            return new(null, Problems.Validation("body", "A JSON request body is required."));
+        }
+        try
+        {
+            var value = JsonSerializer.Deserialize<T>(bytes, Options);
+            return value is null ? new(null, Problems.Validation("body", "A JSON object is required.")) : new(value, null);
+        }
+        catch (JsonException e)
+        {
+            var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "body" : e.Path.TrimStart('$', '.');
+            return new(null, Problems.Validation(field, "The value is not valid JSON of the expected type."));
+        }
+    }
+
+    /// <summary>The raw body, at most <see cref="MaxBytes"/> (413 beyond, whatever Content-Length claimed).</summary>
+    public static async Task<(byte[]? Bytes, IResult? TooLarge)> ReadBytesAsync(HttpRequest request, CancellationToken ct)
+    {
         if (request.ContentLength > MaxBytes)
         {
-            return new(null, Problems.TooLarge(MaxBytes));
+            return (null, Problems.TooLarge(MaxBytes));
         }
         using var buffer = new MemoryStream();
         var chunk = new byte[8192];
@@ -49,23 +73,10 @@ public static class JsonBody
         {
             if (buffer.Length + read > MaxBytes)
             {
-                return new(null, Problems.TooLarge(MaxBytes));
+                return (null, Problems.TooLarge(MaxBytes));
             }
             buffer.Write(chunk, 0, read);
         }
-        if (buffer.Length == 0)
-        {
-            return new(null, Problems.Validation("body", "A JSON request body is required."));
-        }
-        try
-        {
-            var value = JsonSerializer.Deserialize<T>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), Options);
-            return value is null ? new(null, Problems.Validation("body", "A JSON object is required.")) : new(value, null);
-        }
-        catch (JsonException e)
-        {
-            var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "body" : e.Path.TrimStart('$', '.');
-            return new(null, Problems.Validation(field, "The value is not valid JSON of the expected type."));
-        }
+        return (buffer.ToArray(), null);
     }
 }

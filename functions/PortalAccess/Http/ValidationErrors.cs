@@ -7,6 +7,8 @@ public sealed class ValidationErrors
 
     public bool Any => errors.Count > 0;
 
+    public int Count => errors.Values.Sum(l => l.Count);
+
     public void Add(string field, string message)
     {
         if (!errors.TryGetValue(field, out var list))

@@ -30,6 +30,14 @@ public sealed class MailComposer(IOptions<PortalAccessOptions> options)
                 "für Sie wurde ein Zugang zum Kundenportal angelegt. Aktivieren Sie ihn, indem Sie über den folgenden Link Ihr Passwort vergeben.",
                 "an account for the customer portal was created for you. Activate it by setting your password with the link below."),
         };
+        if (purpose == LinkPurpose.DeskWelcome)
+        {
+            var features = string.Join(", ", account.Grants.Order(StringComparer.Ordinal).Select(g => Catalogs.Catalog.DeskFeatures.FirstOrDefault(f => f.Id == g)?.Label.De ?? g));
+            var featuresEn = string.Join(", ", account.Grants.Order(StringComparer.Ordinal).Select(g => Catalogs.Catalog.DeskFeatures.FirstOrDefault(f => f.Id == g)?.Label.En ?? g));
+            var by = account.CreatedByName ?? "Ihre Telefonanlage";
+            de += $" Eingerichtet von: {by}. Nebenstelle: {account.Extension}. Freigeschaltet: {features}.";
+            en += $" Set up by: {account.CreatedByName ?? "your phone system"}. Extension: {account.Extension}. Enabled: {featuresEn}.";
+        }
         var until = expiresAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
         var login = account.Kind == PrincipalKind.Owner ? account.Login : account.Email ?? account.Login;
         var text =

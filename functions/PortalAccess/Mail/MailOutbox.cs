@@ -17,13 +17,17 @@ public sealed class MailOutbox(StorageTables storage, TimeProvider time)
     public static MailRequest RequestFor(Account account) =>
         new(account.Mail!.Id, account.Mail.Purpose, account.CustomerNumber, account.Kind, account.Id);
 
-    public static string Serialize(MailRequest request) => JsonSerializer.Serialize(request, JsonBody.Options);
+    private static readonly JsonSerializerOptions QueueJson = new(JsonBody.Options) { RespectNullableAnnotations = true, RespectRequiredConstructorParameters = true };
+
+    public static string Serialize(MailRequest request) => JsonSerializer.Serialize(request, QueueJson);
 
     public static MailRequest? Deserialize(string body)
     {
         try
         {
-            return JsonSerializer.Deserialize<MailRequest>(body, JsonBody.Options);
+            // a message missing a field is as malformed as one that is no JSON: the queue poisons it
+            var request = JsonSerializer.Deserialize<MailRequest>(body, QueueJson);
+            return request is { Id: not null, CustomerNumber: not null, PrincipalId: not null } ? request : null;
         }
         catch (JsonException)
         {

@@ -18,12 +18,17 @@ internal sealed class AccountEntity : TableRow
     public string? SecurityStamp { get; set; }
     public DateTimeOffset? CreatedAt { get; set; }
     public string? CreatedBy { get; set; }
+    public string? CreatedByName { get; set; }
     public DateTimeOffset? ActivatedAt { get; set; }
     public DateTimeOffset? LastLoginAt { get; set; }
     public string? MailId { get; set; }
     public string? MailPurpose { get; set; }
     public DateTimeOffset? MailExpiresAt { get; set; }
     public int FailedLogins { get; set; }
+    public string? Extension { get; set; }
+    public string? Number { get; set; }
+    public string? Source { get; set; }
+    public string? SourceId { get; set; }
     public DateTimeOffset? LockedUntil { get; set; }
 
     internal const string GrantMarker = "|g|";
@@ -53,12 +58,17 @@ internal sealed class AccountEntity : TableRow
         SecurityStamp = a.SecurityStamp,
         CreatedAt = a.CreatedAt,
         CreatedBy = a.CreatedBy,
+        CreatedByName = a.CreatedByName,
         ActivatedAt = a.ActivatedAt,
         LastLoginAt = a.LastLoginAt,
         MailId = a.Mail?.Id,
         MailPurpose = a.Mail?.Purpose.ToString(),
         MailExpiresAt = a.Mail?.ExpiresAt,
         FailedLogins = a.FailedLogins,
+        Extension = a.Extension,
+        Number = a.Number,
+        Source = a.Source,
+        SourceId = a.SourceId,
         LockedUntil = a.LockedUntil,
     };
 
@@ -75,10 +85,15 @@ internal sealed class AccountEntity : TableRow
         SecurityStamp = SecurityStamp ?? "",
         CreatedAt = CreatedAt ?? default,
         CreatedBy = CreatedBy ?? "",
+        CreatedByName = CreatedByName,
         ActivatedAt = ActivatedAt,
         LastLoginAt = LastLoginAt,
         Mail = MailId is null ? null : new PendingMail(MailId, Enum.Parse<LinkPurpose>(MailPurpose!), MailExpiresAt ?? default),
         FailedLogins = FailedLogins,
+        Extension = Extension,
+        Number = Number,
+        Source = Source,
+        SourceId = SourceId,
         LockedUntil = LockedUntil,
         Grants = grants,
         ETag = ETag.ToString(),

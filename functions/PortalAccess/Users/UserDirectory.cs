@@ -31,6 +31,11 @@ public sealed class UserDirectory(
         {
             created = await accounts.CreateAsync(account, ct);
         }
+        catch (ConcurrencyException)
+        {
+            // a principal with this (derived) id exists already: the index row is its own, keep it
+            return (WriteOutcome.Stale, null);
+        }
         catch
         {
             await index.ReleaseAsync(account.Login, account.CustomerNumber, account.Id, CancellationToken.None);
@@ -51,15 +56,14 @@ public sealed class UserDirectory(
     }
 
     /// <summary>
-    /// Applies name, email and grants. A new email becomes the login at once; the principal is invited again
+    /// Applies name, email, grants (and a desk's extension) of <c>desired</c>. A new email becomes the login at once; the principal is invited again
     /// (a new activation goes to the new address, proving it) and its sessions end.
     /// </summary>
-    public async Task<(WriteOutcome Outcome, Account? Account)> UpdateAsync(
-        Account current, string name, string email, IReadOnlySet<string> grants, CancellationToken ct)
+    public async Task<(WriteOutcome Outcome, Account? Account)> UpdateAsync(Account current, Account desired, CancellationToken ct)
     {
-        var login = LoginName.NormalizeEmail(email);
-        var updated = current with { Name = name, Grants = grants };
-        if (!grants.SetEquals(current.Grants))
+        var login = LoginName.NormalizeEmail(desired.Email!);
+        var updated = current with { Name = desired.Name, Grants = desired.Grants, Extension = desired.Extension };
+        if (!desired.Grants.SetEquals(current.Grants))
         {
             updated = updated with { SecurityStamp = Account.NewStamp() };
         }
@@ -132,14 +136,14 @@ public sealed class UserDirectory(
             return owner is null || owner.Login != existing.Login;
         }, ct);
 
-    public Account NewAccount(string customerNumber, PrincipalKind kind, string name, string email, IReadOnlySet<string> grants, string createdBy)
+    public Account NewAccount(string customerNumber, PrincipalKind kind, string name, string email, IReadOnlySet<string> grants, Account createdBy)
     {
         var login = LoginName.NormalizeEmail(email);
         return new Account
         {
             CustomerNumber = customerNumber, Id = Account.NewId(), Kind = kind, Name = name, Login = login, Email = login,
-            Status = AccountStatus.Invited, SecurityStamp = Account.NewStamp(), CreatedAt = time.GetUtcNow(), CreatedBy = createdBy,
-            Grants = grants,
+            Status = AccountStatus.Invited, SecurityStamp = Account.NewStamp(), CreatedAt = time.GetUtcNow(),
+            CreatedBy = createdBy.Id, CreatedByName = createdBy.Name, Grants = grants,
         };
     }
 }

@@ -34,21 +34,21 @@ public sealed class UserEndpoints(CallerAccess access, AccountStore accounts, Us
         {
             return problem;
         }
-        var draft = users.NewAccount(caller!.CustomerNumber, PrincipalKind.User, body!.Name!.Trim(), body.Email!.Trim(), body.Areas!.ToHashSet(), caller.Id);
+        var draft = users.NewAccount(caller!.CustomerNumber, PrincipalKind.User, body!.Name!.Trim(), body.Email!.Trim(), body.Areas!.ToHashSet(), caller.Account);
         var (outcome, created) = await users.CreateAsync(draft, ct);
-        if (outcome == WriteOutcome.LoginTaken)
+        if (outcome != WriteOutcome.Done)
         {
             return Problems.Conflict("login-taken", "This email address is already used by another login.");
         }
-        await AuditAsync(request, caller, "user.created", created!, AuditLog.Diff(
-            ("name", null, created!.Name), ("email", null, created.Email), ("areas", null, Sorted(created.Grants))), ct);
+        await audit.WriteAsync(request, caller, "user.created", created!, AuditLog.Diff(
+            ("name", null, created!.Name), ("email", null, created.Email), ("areas", null, AuditLog.Sorted(created.Grants))), ct);
         ETags.Set(request.HttpContext, created.ETag);
         return TypedResults.Created($"/api/users/{created.Id}", Dto(created));
     }
 
     public async Task<IResult> GetAsync(HttpRequest request, string id, CancellationToken ct)
     {
-        var (_, user, problem) = await FindAsync(request, id, forWrite: false, ct);
+        var (_, user, problem) = await access.RequireTargetAsync(request, Catalog.UserManagement, PrincipalKind.User, id, forWrite: false, ct);
         if (problem is not null)
         {
             return problem;
@@ -59,26 +59,26 @@ public sealed class UserEndpoints(CallerAccess access, AccountStore accounts, Us
 
     public async Task<IResult> UpdateAsync(HttpRequest request, string id, CancellationToken ct)
     {
-        var (caller, user, problem) = await FindAsync(request, id, forWrite: true, ct);
+        var (caller, user, problem) = await access.RequireTargetAsync(request, Catalog.UserManagement, PrincipalKind.User, id, forWrite: true, ct);
         var (body, invalid) = problem is null ? await ReadAsync(request, ct) : default;
         var areas = body?.Areas!.ToHashSet();
         if ((problem ?? invalid ?? GrantCheck.CanUpdate(caller!, user!, areas!)) is { } refused)
         {
             return refused;
         }
-        var (outcome, saved) = await users.UpdateAsync(user!, body!.Name!.Trim(), body.Email!.Trim(), areas!, ct);
+        var (outcome, saved) = await users.UpdateAsync(user!, user! with { Name = body!.Name!.Trim(), Email = body.Email!.Trim(), Grants = areas! }, ct);
         if (Answer(request, outcome, saved) is { } failed)
         {
             return failed;
         }
-        await AuditAsync(request, caller!, "user.updated", saved!, AuditLog.Diff(("name", user!.Name, saved!.Name),
-            ("email", user.Email, saved.Email), ("areas", Sorted(user.Grants), Sorted(saved.Grants)), ("status", Status(user), Status(saved))), ct);
+        await audit.WriteAsync(request, caller!, "user.updated", saved!, AuditLog.Diff(("name", user!.Name, saved!.Name),
+            ("email", user.Email, saved.Email), ("areas", AuditLog.Sorted(user.Grants), AuditLog.Sorted(saved.Grants)), ("status", Status(user), Status(saved))), ct);
         return TypedResults.Ok(Dto(saved));
     }
 
     public async Task<IResult> DeleteAsync(HttpRequest request, string id, CancellationToken ct)
     {
-        var (caller, user, problem) = await FindAsync(request, id, forWrite: true, ct);
+        var (caller, user, problem) = await access.RequireTargetAsync(request, Catalog.UserManagement, PrincipalKind.User, id, forWrite: true, ct);
         if ((problem ?? GrantCheck.CanDelete(caller!, user!)) is { } refused)
         {
             return refused;
@@ -87,14 +87,14 @@ public sealed class UserEndpoints(CallerAccess access, AccountStore accounts, Us
         {
             return Problems.PreconditionFailed();
         }
-        await AuditAsync(request, caller!, "user.deleted", user!, AuditLog.Diff(
-            ("name", user!.Name, null), ("email", user.Email, null), ("areas", Sorted(user.Grants), null)), ct);
+        await audit.WriteAsync(request, caller!, "user.deleted", user!, AuditLog.Diff(
+            ("name", user!.Name, null), ("email", user.Email, null), ("areas", AuditLog.Sorted(user.Grants), null)), ct);
         return TypedResults.NoContent();
     }
 
     public async Task<IResult> ResendActivationAsync(HttpRequest request, string id, CancellationToken ct)
     {
-        var (caller, user, problem) = await FindAsync(request, id, forWrite: false, ct);
+        var (caller, user, problem) = await access.RequireTargetAsync(request, Catalog.UserManagement, PrincipalKind.User, id, forWrite: false, ct);
         if ((problem ?? GrantCheck.CanManage(caller!, user!) ?? (user!.Status == AccountStatus.Invited ? null
                 : Problems.Conflict("not-invited", "The user has activated their login already."))) is { } refused)
         {
@@ -105,7 +105,7 @@ public sealed class UserEndpoints(CallerAccess access, AccountStore accounts, Us
         {
             return failed;
         }
-        await AuditAsync(request, caller!, "user.activation-resent", saved!, null, ct);
+        await audit.WriteAsync(request, caller!, "user.activation-resent", saved!, null, ct);
         return TypedResults.Accepted($"/api/users/{id}");
     }
 
@@ -114,28 +114,6 @@ public sealed class UserEndpoints(CallerAccess access, AccountStore accounts, Us
         var body = await JsonBody.ReadValidAsync<UserRequest>(request, UserValidation.Validate, ct);
         return (body.Value, body.Problem);
     }
-
-    /// <summary>The caller (holding user-management) and the user with that id of the caller's customer; 404 otherwise.</summary>
-    private async Task<(Caller? Caller, Account? User, IResult? Problem)> FindAsync(HttpRequest request, string id, bool forWrite, CancellationToken ct)
-    {
-        var (caller, denied) = await access.RequireAsync(request, Catalog.UserManagement, ct);
-        if (denied is not null)
-        {
-            return (null, null, denied);
-        }
-        var user = await accounts.GetAsync(caller!.CustomerNumber, PrincipalKind.User, id, ct);
-        if (user is null)
-        {
-            return (null, null, Problems.NotFound());
-        }
-        return forWrite && !ETags.IfMatchAllows(request, user.ETag) ? (null, null, Problems.PreconditionFailed()) : (caller, user, null);
-    }
-
-    private Task AuditAsync(HttpRequest request, Caller caller, string action, Account target,
-        IReadOnlyDictionary<string, AuditChange>? changes, CancellationToken ct) =>
-        audit.WriteAsync(caller.CustomerNumber, AuditParty.Of(caller.Account), action, AuditParty.Of(target), changes, ClientIp.Of(request), ct);
-
-    private static string[] Sorted(IEnumerable<string> grants) => grants.Order(StringComparer.Ordinal).ToArray();
 
     private static string Status(Account a) => UserDto.From(a).Status;
 

@@ -1,6 +1,8 @@
 // STAND-IN, not the real worker API (see Attributes.cs): only the FunctionContext members, middleware types and
 // the GetHttpContext extension that HttpProblemMiddleware uses, with the signatures of ../shared/WORKER-API.md
 // and of the worker sources (IFunctionsWorkerMiddleware, FunctionExecutionDelegate in ...Worker.Middleware).
+// The names and shapes are the packages', not ours: naming and design analyzers do not apply.
+#pragma warning disable CA1711, CA1716
 using Microsoft.AspNetCore.Http;
 
 namespace Microsoft.Azure.Functions.Worker

@@ -1,0 +1,12 @@
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.Hosting;
+using PortalAccess;
+using PortalAccess.Functions;
+
+var builder = FunctionsApplication.CreateBuilder(args);
+builder.ConfigureFunctionsWebApplication();
+builder.UseMiddleware<HttpProblemMiddleware>();
+builder.Services.AddPortalAccess(builder.Configuration);
+builder.Services.AddFunctionsHost(builder.Configuration);
+builder.Build().Run();

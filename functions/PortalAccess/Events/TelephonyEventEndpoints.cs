@@ -1,0 +1,78 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using PortalAccess.Http;
+
+namespace PortalAccess.Events;
+
+public sealed record EventsAccepted(int Received, int Applied);
+
+/// <summary><c>/api/events/telephony</c>: CloudEvents from the telephony system (system key), and the webhook handshake.</summary>
+public sealed partial class TelephonyEventEndpoints(TelephonyEvents handler, ILogger<TelephonyEventEndpoints> log)
+{
+    public async Task<IResult> ReceiveAsync(HttpRequest request, CancellationToken ct)
+    {
+        var (events, problem) = await CloudEventReader.ReadAsync(request, ct);
+        if (problem is not null)
+        {
+            LogRejected(log, "malformed CloudEvents");
+            return problem;
+        }
+        var batch = events!.Count > 1 || (request.ContentType ?? "").Contains("batch", StringComparison.OrdinalIgnoreCase);
+        var errors = new ValidationErrors();
+        var parsed = new List<TelephonyEvent>();
+        for (var i = 0; i < events.Count; i++)
+        {
+            var prefix = batch ? $"[{i}]." : "";
+            if (TelephonyEventParser.Parse(events[i], prefix, errors) is not { } e)
+            {
+                continue;
+            }
+            if (e is not IgnoredEvent && !await handler.CustomerExistsAsync(e.CustomerNumber, ct))
+            {
+                errors.Add($"{prefix}data.customerNumber", "There is no such customer.");
+                LogUnknownCustomer(log, e.Id, e.CustomerNumber);
+            }
+            parsed.Add(e);
+        }
+        if (errors.Any)
+        {
+            // nothing of the batch is applied, so the sender can fix it and resend the whole batch
+            LogRejected(log, string.Join(", ", errors.ToDictionary().Keys));
+            return Problems.Validation(errors.ToDictionary());
+        }
+        for (var i = 0; i < parsed.Count; i++)
+        {
+            try
+            {
+                await handler.ApplyAsync(parsed[i], ct);
+            }
+            catch (EventRejectedException rejected)
+            {
+                // events before this one are applied and marked: resending the batch applies only the rest
+                LogRejected(log, rejected.Code);
+                return Problems.Conflict(rejected.Code, (batch ? $"Event [{i}]: " : "") + rejected.Message);
+            }
+        }
+        return TypedResults.Ok(new EventsAccepted(events.Count, parsed.Count(e => e is not IgnoredEvent)));
+    }
+
+    /// <summary>The CloudEvents webhook validation handshake (abuse protection).</summary>
+    public IResult Handshake(HttpRequest request)
+    {
+        var origin = request.Headers["WebHook-Request-Origin"].ToString();
+        if (origin.Length is 0 or > 253)
+        {
+            return Problems.Validation("WebHook-Request-Origin", "The WebHook-Request-Origin header is required.");
+        }
+        request.HttpContext.Response.Headers["WebHook-Allowed-Origin"] = origin;
+        request.HttpContext.Response.Headers["WebHook-Allowed-Rate"] = "*";
+        request.HttpContext.Response.Headers.Allow = "POST, OPTIONS";
+        return TypedResults.Ok();
+    }
+
+    [LoggerMessage(LogLevel.Warning, "Telephony event for unknown customer {CustomerNumber} rejected (event {EventId})")]
+    private static partial void LogUnknownCustomer(ILogger logger, string eventId, string customerNumber);
+
+    [LoggerMessage(LogLevel.Warning, "Telephony events rejected: {Reason}")]
+    private static partial void LogRejected(ILogger logger, string reason);
+}

@@ -1,0 +1,118 @@
+using Microsoft.AspNetCore.Http;
+using PortalAccess.Audit;
+using PortalAccess.Auth;
+using PortalAccess.Catalogs;
+using PortalAccess.Http;
+using PortalAccess.Storage;
+using PortalAccess.Users;
+
+namespace PortalAccess.OfficeDesks;
+
+/// <summary>The OfficeDesks API: every handler needs the caller to hold <c>cloud-pbx</c>. SIP desks are read-only here.</summary>
+public sealed class OfficeDeskEndpoints(CallerAccess access, AccountStore accounts, UserDirectory directory, AuditLog audit, TimeProvider time)
+{
+    public async Task<IResult> ListAsync(HttpRequest request, CancellationToken ct)
+    {
+        var (caller, denied) = await access.RequireAsync(request, Catalog.CloudPbx, ct);
+        var (page, invalid) = PageRequest.From(request);
+        if ((denied ?? invalid) is { } problem)
+        {
+            return problem;
+        }
+        var (items, last) = await accounts.ListAsync(caller!.CustomerNumber, PrincipalKind.PbxDesk, page!.PageSize, page.AfterKey, ct);
+        return TypedResults.Ok(new Page<DeskDto>(items.Select(Dto).ToList(), PageRequest.Encode(last)));
+    }
+
+    public async Task<IResult> CreateAsync(HttpRequest request, CancellationToken ct)
+    {
+        var (caller, denied) = await access.RequireAsync(request, Catalog.CloudPbx, ct);
+        var body = denied is null ? await JsonBody.ReadValidAsync<DeskRequest>(request, DeskValidation.Validate, ct) : default;
+        if ((denied ?? body.Problem) is { } problem)
+        {
+            return problem;
+        }
+        var r = body.Value!;
+        var draft = directory.NewAccount(caller!.CustomerNumber, PrincipalKind.PbxDesk, r.Name!.Trim(), r.Email!.Trim(), r.Features!.ToHashSet(), caller.Account)
+            with { Extension = r.Extension, Source = DeskSources.Manual };
+        var (outcome, created) = await directory.CreateAsync(draft, ct);
+        if (outcome != WriteOutcome.Done)
+        {
+            return Problems.Conflict("login-taken", "This email address is already used by another login.");
+        }
+        await audit.WriteAsync(request, caller, "desk.created", created!, AuditLog.Diff(("name", null, created!.Name), ("email", null, created.Email),
+            ("extension", null, created.Extension), ("features", null, AuditLog.Sorted(created.Grants))), ct);
+        ETags.Set(request.HttpContext, created.ETag);
+        return TypedResults.Created($"/api/officedesks/{created.Id}", Dto(created));
+    }
+
+    public async Task<IResult> GetAsync(HttpRequest request, string id, CancellationToken ct)
+    {
+        var (_, desk, problem) = await access.RequireTargetAsync(request, Catalog.CloudPbx, PrincipalKind.PbxDesk, id, forWrite: false, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        ETags.Set(request.HttpContext, desk!.ETag);
+        return TypedResults.Ok(Dto(desk));
+    }
+
+    public async Task<IResult> UpdateAsync(HttpRequest request, string id, CancellationToken ct)
+    {
+        var (caller, desk, problem) = await access.RequireTargetAsync(request, Catalog.CloudPbx, PrincipalKind.PbxDesk, id, forWrite: true, ct);
+        var body = problem is null ? await JsonBody.ReadValidAsync<DeskRequest>(request, DeskValidation.Validate, ct) : default;
+        if ((problem ?? body.Problem ?? ManagedByEvents(desk!)) is { } refused)
+        {
+            return refused;
+        }
+        var r = body.Value!;
+        var (outcome, saved) = await directory.UpdateAsync(desk!,
+            desk! with { Name = r.Name!.Trim(), Email = r.Email!.Trim(), Extension = r.Extension, Grants = r.Features!.ToHashSet() }, ct);
+        if (outcome != WriteOutcome.Done)
+        {
+            return outcome == WriteOutcome.LoginTaken ? Problems.Conflict("login-taken", "This email address is already used by another login.") : Problems.PreconditionFailed();
+        }
+        await audit.WriteAsync(request, caller!, "desk.updated", saved!, AuditLog.Diff(("name", desk.Name, saved!.Name), ("email", desk.Email, saved.Email),
+            ("extension", desk.Extension, saved.Extension), ("features", AuditLog.Sorted(desk.Grants), AuditLog.Sorted(saved.Grants))), ct);
+        ETags.Set(request.HttpContext, saved.ETag);
+        return TypedResults.Ok(Dto(saved));
+    }
+
+    public async Task<IResult> DeleteAsync(HttpRequest request, string id, CancellationToken ct)
+    {
+        var (caller, desk, problem) = await access.RequireTargetAsync(request, Catalog.CloudPbx, PrincipalKind.PbxDesk, id, forWrite: true, ct);
+        if ((problem ?? ManagedByEvents(desk!)) is { } refused)
+        {
+            return refused;
+        }
+        if (await directory.DeleteAsync(desk!, ct) != WriteOutcome.Done)
+        {
+            return Problems.PreconditionFailed();
+        }
+        await audit.WriteAsync(request, caller!, "desk.deleted", desk!, null, ct);
+        return TypedResults.NoContent();
+    }
+
+    public async Task<IResult> ResendActivationAsync(HttpRequest request, string id, CancellationToken ct)
+    {
+        var (caller, desk, problem) = await access.RequireTargetAsync(request, Catalog.CloudPbx, PrincipalKind.PbxDesk, id, forWrite: false, ct);
+        if ((problem ?? ManagedByEvents(desk!) ?? (desk!.Status == AccountStatus.Invited ? null
+                : Problems.Conflict("not-invited", "The desk has set its password already."))) is { } refused)
+        {
+            return refused;
+        }
+        var (outcome, saved) = await directory.ResendAsync(desk!, ct);
+        if (outcome != WriteOutcome.Done)
+        {
+            return Problems.PreconditionFailed();
+        }
+        await audit.WriteAsync(request, caller!, "desk.activation-resent", saved!, null, ct);
+        return TypedResults.Accepted($"/api/officedesks/{id}");
+    }
+
+    /// <summary>SIP desks follow the telephony system's SIP accounts; only events change them.</summary>
+    private static IResult? ManagedByEvents(Account desk) => desk.Kind == PrincipalKind.SipDesk
+        ? Problems.Conflict("managed-by-telephony", "SIP desks follow the SIP accounts of the telephony system and cannot be changed here.")
+        : null;
+
+    private DeskDto Dto(Account a) => DeskDto.From(a, time.GetUtcNow());
+}

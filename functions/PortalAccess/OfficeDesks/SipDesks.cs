@@ -1,0 +1,62 @@
+using PortalAccess.Auth;
+using PortalAccess.Storage;
+
+namespace PortalAccess.OfficeDesks;
+
+/// <summary>
+/// The SIP desk of each SIP account the telephony system reports: login = the number (E.164), password = the SIP
+/// password, of which only an Argon2id hash is kept. Ids derive from the SIP account, so repeated events meet one row.
+/// </summary>
+public sealed class SipDesks(AccountStore accounts, LoginIndex index, PasswordHasher hasher, TimeProvider time)
+{
+    public static string IdOf(string customerNumber, string sipAccountId) => Account.DerivedId("sip", customerNumber, sipAccountId);
+
+    /// <summary>Creates or updates the desk; false when the number is the login of another principal.</summary>
+    public async Task<(bool Applied, Account? Before, Account? After)> UpsertAsync(
+        string customerNumber, string sipAccountId, string number, string password, CancellationToken ct)
+    {
+        var id = IdOf(customerNumber, sipAccountId);
+        var current = await accounts.GetAsync(customerNumber, PrincipalKind.SipDesk, id, ct);
+        if (!await index.TryClaimAsync(number, customerNumber, PrincipalKind.SipDesk, id, async e =>
+                await accounts.GetAsync(e.CustomerNumber, e.Kind, e.PrincipalId, ct) is not { } holder || holder.Login != e.Login, ct))
+        {
+            return (false, current, null);
+        }
+        if (current is null)
+        {
+            var created = await accounts.CreateAsync(new Account
+            {
+                CustomerNumber = customerNumber, Id = id, Kind = PrincipalKind.SipDesk, Name = number, Login = number, Number = number,
+                Status = AccountStatus.Active, PasswordHash = hasher.Hash(password), SecurityStamp = Account.NewStamp(),
+                CreatedAt = time.GetUtcNow(), ActivatedAt = time.GetUtcNow(), CreatedBy = "telephony", CreatedByName = "Telephony system",
+                Grants = DeskSources.SipFeatures, Source = DeskSources.SipAccount, SourceId = sipAccountId,
+            }, ct);
+            return (true, null, created);
+        }
+        var samePassword = hasher.Verify(current.PasswordHash, password);
+        var updated = current with
+        {
+            Name = number, Login = number, Number = number,
+            PasswordHash = samePassword ? current.PasswordHash : hasher.Hash(password),
+            SecurityStamp = samePassword && current.Login == number ? current.SecurityStamp : Account.NewStamp(),
+        };
+        var saved = await accounts.UpdateAsync(current, updated, ct);
+        if (current.Login != number)
+        {
+            await index.ReleaseAsync(current.Login, customerNumber, id, ct);
+        }
+        return (true, current, saved);
+    }
+
+    public async Task<Account?> DeleteAsync(string customerNumber, string sipAccountId, CancellationToken ct)
+    {
+        var desk = await accounts.GetAsync(customerNumber, PrincipalKind.SipDesk, IdOf(customerNumber, sipAccountId), ct);
+        if (desk is null)
+        {
+            return null;
+        }
+        await accounts.DeleteAsync(desk, ct);
+        await index.ReleaseAsync(desk.Login, customerNumber, desk.Id, ct);
+        return desk;
+    }
+}
