@@ -50,6 +50,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<AuditEndpoints>();
         services.AddSingleton<UserDirectory>();
         services.AddSingleton<CustomerProvisioning>();
+        services.AddSingleton<CustomerErasure>();
         services.AddSingleton<SipDesks>();
         services.AddSingleton<TelephonyEvents>();
         services.AddSingleton<OfficeDeskEndpoints>();

@@ -11,4 +11,8 @@ public sealed class CustomerFunctions(CustomerEndpoints customers)
     [Function("PutCustomer")]
     public Task<IResult> PutCustomer([HttpTrigger(AuthorizationLevel.Function, "put", Route = ApiRoutes.CustomerByNumber)] HttpRequest req, string customerNumber, CancellationToken ct) =>
         customers.PutAsync(req, customerNumber, ct);
+
+    [Function("DeleteCustomer")]
+    public Task<IResult> DeleteCustomer([HttpTrigger(AuthorizationLevel.Function, "delete", Route = ApiRoutes.CustomerByNumber)] HttpRequest req, string customerNumber, CancellationToken ct) =>
+        customers.DeleteAsync(req, customerNumber, ct);
 }

@@ -12,8 +12,19 @@ public sealed record CustomerRequest(string? Name, string? Email);
 public sealed record CustomerDto(string CustomerNumber, string Name, string Email, string OwnerStatus);
 
 /// <summary>Provisioning of customer accounts by the billing system (system key).</summary>
-public sealed class CustomerEndpoints(CustomerProvisioning provisioning, AuditLog audit)
+public sealed class CustomerEndpoints(CustomerProvisioning provisioning, CustomerErasure erasure, AuditLog audit)
 {
+    /// <summary>Erases the customer with everything that belongs to it; repeating it is harmless.</summary>
+    public async Task<IResult> DeleteAsync(HttpRequest request, string customerNumber, CancellationToken ct)
+    {
+        if (!LoginName.IsCustomerNumber(customerNumber))
+        {
+            return Problems.Validation("customerNumber", "A customer number has 3 to 32 letters, digits or dashes and does not start with 0.");
+        }
+        await erasure.EraseAsync(LoginName.NormalizeCustomerNumber(customerNumber), ct);
+        return TypedResults.NoContent();
+    }
+
     public async Task<IResult> PutAsync(HttpRequest request, string customerNumber, CancellationToken ct)
     {
         if (!LoginName.IsCustomerNumber(customerNumber))

@@ -63,6 +63,7 @@ public static class ApiRoutes
         new("ReceiveTelephonyEvents", "POST", TelephonyEvents, RouteAccess.System),
         new("TelephonyEventsHandshake", "OPTIONS", TelephonyEvents, RouteAccess.System),
         new("PutCustomer", "PUT", CustomerByNumber, RouteAccess.System),
+        new("DeleteCustomer", "DELETE", CustomerByNumber, RouteAccess.System),
         new("ListAudit", "GET", Audit, RouteAccess.Anonymous),
         new("GetHealth", "GET", Health, RouteAccess.Anonymous),
     ];

@@ -62,6 +62,7 @@ public static class EndpointMapping
         "TelephonyEventsHandshake" => (HttpRequest r, TelephonyEventEndpoints h) => h.Handshake(r),
         "PutCustomer" => (HttpRequest r, string customerNumber, CustomerEndpoints h, CancellationToken ct) => h.PutAsync(r, customerNumber, ct),
         "ListAudit" => (HttpRequest r, AuditEndpoints h, CancellationToken ct) => h.ListAsync(r, ct),
+        "DeleteCustomer" => (HttpRequest r, string customerNumber, CustomerEndpoints h, CancellationToken ct) => h.DeleteAsync(r, customerNumber, ct),
         "GetHealth" => (HttpRequest r, HealthEndpoints h, CancellationToken ct) => h.GetAsync(r, ct),
         _ => throw new InvalidOperationException($"Route {name} has no handler."),
     };
