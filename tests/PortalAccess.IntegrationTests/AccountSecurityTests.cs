@@ -71,7 +71,8 @@ public class AccountSecurityTests : ApiTest
         var owner = await Client.NewOwnerAsync();
         var user = await Client.NewUserAsync(owner, "shop");
         foreach (var json in new[] { "{\"login\": 5, \"password\": \"x\"}", $"{{\"login\": \"{user.Login}\"}}",
-                     $"{{\"login\": \"{user.Login}\", \"password\": \"{new string('p', 10_000)}\"}}", "{\"login\":\"a\u0001\"" })
+                     $"{{\"login\": \"{user.Login}\", \"password\": \"{new string('p', 10_000)}\"}}",
+                     $"{{\"login\": \"{user.Login}\\u0001\", \"password\": \"x\"}}", $"{{\"login\": \"{user.Login}\", \"password\": \"pass\\u0000word\"}}" })
         {
             for (var i = 0; i < 3; i++)
             {

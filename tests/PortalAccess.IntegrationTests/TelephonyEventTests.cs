@@ -137,6 +137,7 @@ public class TelephonyEventTests(TestServices services) : ApiTest(services)
                      "{\"specversion\":\"1.0\",\"source\":\"urn:x\",\"type\":\"pbx.device.deleted\",\"data\":{}}",
                      "{\"specversion\":\"0.1\",\"id\":\"1\",\"source\":\"urn:x\",\"type\":\"pbx.device.deleted\"}",
                      "{\"specversion\":\"1.0\",\"id\":\"1\",\"type\":\"pbx.device.deleted\"}",
+                     "{\"specversion\":\"1.0\",\"id\":\"1\",\"source\":\"urn:x\"}",
                      "{\"specversion\":\"1.0\",\"id\":\"1\",\"source\":\"urn:x\",\"type\":\"pbx.device.deleted\",\"data\":{\"customerNumber\":5}}",
                      "{\"specversion\":\"1.0\",\"id\":\"1\",\"source\":\"urn:x\",\"type\":\"pbx.device.deleted\",\"data\":{\"customerNumber\":\"C999\",\"deviceId\":\"x\"}}",
                      "not json",

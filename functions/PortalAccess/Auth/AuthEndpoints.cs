@@ -26,10 +26,13 @@ public sealed class AuthEndpoints(
     {
         var body = await JsonBody.ReadValidAsync<LoginRequest>(request, (b, errors) =>
         {
-            errors.Required("login", b.Login);
-            if (errors.Required("password", b.Password) && b.Password!.Length > PasswordPolicy.MaxLength)
+            if (errors.Required("login", b.Login) && (b.Login!.Length > LoginName.MaxEmailLength || b.Login.Any(char.IsControl)))
             {
-                errors.Add("password", $"The password must have at most {PasswordPolicy.MaxLength} characters.");
+                errors.Add("login", "login is too long or contains control characters.");
+            }
+            if (errors.Required("password", b.Password) && (b.Password!.Length > PasswordPolicy.MaxLength || b.Password.Any(char.IsControl)))
+            {
+                errors.Add("password", $"The password must have at most {PasswordPolicy.MaxLength} characters and no control characters.");
             }
         }, ct);
         if (body.Problem is { } problem)
@@ -75,15 +78,7 @@ public sealed class AuthEndpoints(
             : TypedResults.Ok(new LinkInfo(link.Account.Name, link.Account.Login, LinkCheck.PurposeName(link.Mail.Purpose), link.Mail.ExpiresAt));
     }
 
-    public async Task<IResult> ActivateAsync(HttpRequest request, CancellationToken ct)
-    {
-        var body = await JsonBody.ReadValidAsync<SetPasswordRequest>(request, (b, errors) =>
-        {
-            errors.Required("token", b.Token);
-            errors.Required("password", b.Password);
-        }, ct);
-        return body.Problem ?? await activation.SetPasswordAsync(body.Value!.Token!, body.Value.Password!, ActivationPurposes, ClientIp.Of(request), ct);
-    }
+    public Task<IResult> ActivateAsync(HttpRequest request, CancellationToken ct) => SetPasswordAsync(request, ActivationPurposes, ct);
 
     public async Task<IResult> RequestPasswordResetAsync(HttpRequest request, CancellationToken ct)
     {
@@ -102,15 +97,7 @@ public sealed class AuthEndpoints(
         return TypedResults.Accepted((string?)null);
     }
 
-    public async Task<IResult> ConfirmPasswordResetAsync(HttpRequest request, CancellationToken ct)
-    {
-        var body = await JsonBody.ReadValidAsync<SetPasswordRequest>(request, (b, errors) =>
-        {
-            errors.Required("token", b.Token);
-            errors.Required("password", b.Password);
-        }, ct);
-        return body.Problem ?? await activation.SetPasswordAsync(body.Value!.Token!, body.Value.Password!, ResetPurposes, ClientIp.Of(request), ct);
-    }
+    public Task<IResult> ConfirmPasswordResetAsync(HttpRequest request, CancellationToken ct) => SetPasswordAsync(request, ResetPurposes, ct);
 
     public async Task<IResult> ChangePasswordAsync(HttpRequest request, CancellationToken ct)
     {
@@ -137,6 +124,17 @@ public sealed class AuthEndpoints(
 
     public async Task<IResult> JwksAsync(HttpRequest request, CancellationToken ct) =>
         TypedResults.Ok(new JwkSet(await keys.PublicKeysAsync(ct)));
+
+    /// <summary>Sets a password through a link meant for one of <paramref name="purposes"/>.</summary>
+    private async Task<IResult> SetPasswordAsync(HttpRequest request, IReadOnlySet<LinkPurpose> purposes, CancellationToken ct)
+    {
+        var body = await JsonBody.ReadValidAsync<SetPasswordRequest>(request, (b, errors) =>
+        {
+            errors.Required("token", b.Token);
+            errors.Required("password", b.Password);
+        }, ct);
+        return body.Problem ?? await activation.SetPasswordAsync(body.Value!.Token!, body.Value.Password!, purposes, ClientIp.Of(request), ct);
+    }
 
     private async Task<TokenResponse> IssueAsync(Account account, string refreshToken, CancellationToken ct)
     {
