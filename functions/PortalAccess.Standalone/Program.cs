@@ -10,6 +10,7 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseCors();
 app.MapPortalAccess();
+app.MapOpenApi(StandaloneHost.OpenApiRoute);
 app.Run();
 
 /// <summary>The entry point, visible to WebApplicationFactory in the integration tests.</summary>

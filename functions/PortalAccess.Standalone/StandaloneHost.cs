@@ -6,6 +6,9 @@ namespace PortalAccess.Standalone;
 
 public static class StandaloneHost
 {
+    /// <summary>Where the Standalone host publishes the OpenAPI 3.1 document of the route table (also committed as docs/openapi.json).</summary>
+    public const string OpenApiRoute = "/api/openapi.json";
+
     /// <summary>What Azure Functions would provide: the queue worker, SMTP mail, CORS and problem answers.</summary>
     public static IServiceCollection AddStandaloneHost(this IServiceCollection services, IConfiguration configuration)
     {
@@ -14,6 +17,14 @@ public static class StandaloneHost
         services.AddHostedService<MailOutboxWorker>();
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "PortalAccess";
+            document.Info.Version = "v1";
+            document.Info.Description = "Who may enter which part of the customer portal. See API.md.";
+            document.Servers = [];
+            return Task.CompletedTask;
+        }));
         services.AddCors();
         services.AddOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>()
             .Configure<IOptions<PortalAccessOptions>>((cors, portal) => cors.AddDefaultPolicy(policy => policy

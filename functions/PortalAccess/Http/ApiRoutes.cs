@@ -1,10 +1,22 @@
+using PortalAccess.Audit;
+using PortalAccess.Auth;
+using PortalAccess.Catalogs;
+using PortalAccess.Customers;
+using PortalAccess.Events;
+using PortalAccess.OfficeDesks;
+using PortalAccess.Users;
+
 namespace PortalAccess.Http;
 
 /// <summary>Who may call a route: anyone (the handler checks a bearer token where needed), or the system key.</summary>
 public enum RouteAccess { Anonymous, System }
 
-/// <summary>One endpoint of API.md. <see cref="Template"/> is relative to the <c>api</c> prefix, as Functions routes are.</summary>
-public sealed record ApiRoute(string Name, string Method, string Template, RouteAccess Access);
+/// <summary>
+/// One endpoint of API.md. <see cref="Template"/> is relative to the <c>api</c> prefix, as Functions routes are; the
+/// body and answer types and the success status describe it in the OpenAPI document.
+/// </summary>
+public sealed record ApiRoute(string Name, string Method, string Template, RouteAccess Access, string Summary,
+    Type? Request = null, Type? Response = null, int Status = 200);
 
 /// <summary>The route table: the one list both hosts expose (the Functions adapters and the Standalone host are tested against it).</summary>
 public static class ApiRoutes
@@ -36,35 +48,35 @@ public static class ApiRoutes
 
     public static IReadOnlyList<ApiRoute> All { get; } =
     [
-        new("Login", "POST", Login, RouteAccess.Anonymous),
-        new("Refresh", "POST", Refresh, RouteAccess.Anonymous),
-        new("Logout", "POST", Logout, RouteAccess.Anonymous),
-        new("CheckActivation", "POST", ActivationCheck, RouteAccess.Anonymous),
-        new("Activate", "POST", Activation, RouteAccess.Anonymous),
-        new("RequestPasswordReset", "POST", PasswordReset, RouteAccess.Anonymous),
-        new("ConfirmPasswordReset", "POST", PasswordResetConfirm, RouteAccess.Anonymous),
-        new("GetMe", "GET", Me, RouteAccess.Anonymous),
-        new("ChangeMyPassword", "PUT", MyPassword, RouteAccess.Anonymous),
-        new("GetJwks", "GET", Jwks, RouteAccess.Anonymous),
-        new("GetAreas", "GET", Areas, RouteAccess.Anonymous),
-        new("GetDeskFeatures", "GET", DeskFeatures, RouteAccess.Anonymous),
-        new("ListUsers", "GET", Users, RouteAccess.Anonymous),
-        new("CreateUser", "POST", Users, RouteAccess.Anonymous),
-        new("GetUser", "GET", UserById, RouteAccess.Anonymous),
-        new("UpdateUser", "PUT", UserById, RouteAccess.Anonymous),
-        new("DeleteUser", "DELETE", UserById, RouteAccess.Anonymous),
-        new("ResendUserActivation", "POST", UserActivationMail, RouteAccess.Anonymous),
-        new("ListOfficeDesks", "GET", OfficeDesks, RouteAccess.Anonymous),
-        new("CreateOfficeDesk", "POST", OfficeDesks, RouteAccess.Anonymous),
-        new("GetOfficeDesk", "GET", OfficeDeskById, RouteAccess.Anonymous),
-        new("UpdateOfficeDesk", "PUT", OfficeDeskById, RouteAccess.Anonymous),
-        new("DeleteOfficeDesk", "DELETE", OfficeDeskById, RouteAccess.Anonymous),
-        new("ResendOfficeDeskActivation", "POST", OfficeDeskActivationMail, RouteAccess.Anonymous),
-        new("ReceiveTelephonyEvents", "POST", TelephonyEvents, RouteAccess.System),
-        new("TelephonyEventsHandshake", "OPTIONS", TelephonyEvents, RouteAccess.System),
-        new("PutCustomer", "PUT", CustomerByNumber, RouteAccess.System),
-        new("DeleteCustomer", "DELETE", CustomerByNumber, RouteAccess.System),
-        new("ListAudit", "GET", Audit, RouteAccess.Anonymous),
-        new("GetHealth", "GET", Health, RouteAccess.Anonymous),
+        new("Login", "POST", Login, RouteAccess.Anonymous, "Sign in with customer number, email or phone number", Request: typeof(LoginRequest), Response: typeof(TokenResponse)),
+        new("Refresh", "POST", Refresh, RouteAccess.Anonymous, "Spend a refresh token for new tokens", Request: typeof(RefreshRequest), Response: typeof(TokenResponse)),
+        new("Logout", "POST", Logout, RouteAccess.Anonymous, "End the session of a refresh token", Request: typeof(RefreshRequest), Status: 204),
+        new("CheckActivation", "POST", ActivationCheck, RouteAccess.Anonymous, "Whose activation link is this?", Request: typeof(LinkRequest), Response: typeof(LinkInfo)),
+        new("Activate", "POST", Activation, RouteAccess.Anonymous, "Set the password through an activation link", Request: typeof(SetPasswordRequest), Status: 204),
+        new("RequestPasswordReset", "POST", PasswordReset, RouteAccess.Anonymous, "Ask for a password reset mail", Request: typeof(ResetRequest), Status: 202),
+        new("ConfirmPasswordReset", "POST", PasswordResetConfirm, RouteAccess.Anonymous, "Set a new password through a reset link", Request: typeof(SetPasswordRequest), Status: 204),
+        new("GetMe", "GET", Me, RouteAccess.Anonymous, "The signed-in principal", Response: typeof(PrincipalDto)),
+        new("ChangeMyPassword", "PUT", MyPassword, RouteAccess.Anonymous, "Change the own password; other sessions end", Request: typeof(ChangePasswordRequest), Status: 204),
+        new("GetJwks", "GET", Jwks, RouteAccess.Anonymous, "Public keys of the access tokens", Response: typeof(JwkSet)),
+        new("GetAreas", "GET", Areas, RouteAccess.Anonymous, "The portal areas", Response: typeof(IReadOnlyList<CatalogEntry>)),
+        new("GetDeskFeatures", "GET", DeskFeatures, RouteAccess.Anonymous, "The OfficeDesk features", Response: typeof(IReadOnlyList<CatalogEntry>)),
+        new("ListUsers", "GET", Users, RouteAccess.Anonymous, "A page of users", Response: typeof(Page<UserDto>)),
+        new("CreateUser", "POST", Users, RouteAccess.Anonymous, "Create a user and send the activation mail", Request: typeof(UserRequest), Response: typeof(UserDto), Status: 201),
+        new("GetUser", "GET", UserById, RouteAccess.Anonymous, "One user", Response: typeof(UserDto)),
+        new("UpdateUser", "PUT", UserById, RouteAccess.Anonymous, "Change name, email and areas of a user", Request: typeof(UserRequest), Response: typeof(UserDto)),
+        new("DeleteUser", "DELETE", UserById, RouteAccess.Anonymous, "Delete a user", Status: 204),
+        new("ResendUserActivation", "POST", UserActivationMail, RouteAccess.Anonymous, "Send a new activation link", Status: 202),
+        new("ListOfficeDesks", "GET", OfficeDesks, RouteAccess.Anonymous, "A page of PBX and SIP desks", Response: typeof(Page<DeskDto>)),
+        new("CreateOfficeDesk", "POST", OfficeDesks, RouteAccess.Anonymous, "Create a PBX desk and send the welcome mail", Request: typeof(DeskRequest), Response: typeof(DeskDto), Status: 201),
+        new("GetOfficeDesk", "GET", OfficeDeskById, RouteAccess.Anonymous, "One desk", Response: typeof(DeskDto)),
+        new("UpdateOfficeDesk", "PUT", OfficeDeskById, RouteAccess.Anonymous, "Change a PBX desk", Request: typeof(DeskRequest), Response: typeof(DeskDto)),
+        new("DeleteOfficeDesk", "DELETE", OfficeDeskById, RouteAccess.Anonymous, "Delete a PBX desk", Status: 204),
+        new("ResendOfficeDeskActivation", "POST", OfficeDeskActivationMail, RouteAccess.Anonymous, "Send a new welcome link", Status: 202),
+        new("ReceiveTelephonyEvents", "POST", TelephonyEvents, RouteAccess.System, "CloudEvents from the telephony system", Response: typeof(EventsAccepted)),
+        new("TelephonyEventsHandshake", "OPTIONS", TelephonyEvents, RouteAccess.System, "CloudEvents webhook validation handshake"),
+        new("PutCustomer", "PUT", CustomerByNumber, RouteAccess.System, "Create or update a customer and its owner", Request: typeof(CustomerRequest), Response: typeof(CustomerDto), Status: 201),
+        new("DeleteCustomer", "DELETE", CustomerByNumber, RouteAccess.System, "Erase a customer (GDPR)", Status: 204),
+        new("ListAudit", "GET", Audit, RouteAccess.Anonymous, "A page of the audit trail, newest first", Response: typeof(Page<AuditEntry>)),
+        new("GetHealth", "GET", Health, RouteAccess.Anonymous, "Whether storage answers", Response: typeof(HealthDto)),
     ];
 }

@@ -23,7 +23,19 @@ public static class EndpointMapping
         var api = app.MapGroup("/" + ApiRoutes.Prefix);
         foreach (var route in ApiRoutes.All)
         {
-            var endpoint = api.MapMethods(route.Template, [route.Method], HandlerFor(route.Name)).WithName(route.Name);
+            var endpoint = api.MapMethods(route.Template, [route.Method], HandlerFor(route.Name))
+                .WithName(route.Name)
+                .WithSummary(route.Summary)
+                .WithTags(route.Template.Split('/')[0])
+                .Produces(route.Status, route.Response);
+            if (route.Request is not null)
+            {
+                endpoint.Accepts(route.Request, "application/json").ProducesValidationProblem();
+            }
+            if (route.Name == "ReceiveTelephonyEvents")
+            {
+                endpoint.Accepts<object>("application/cloudevents+json", "application/cloudevents-batch+json").ProducesValidationProblem();
+            }
             if (route.Access == RouteAccess.System)
             {
                 endpoint.AddEndpointFilter(RequireSystemKey);
