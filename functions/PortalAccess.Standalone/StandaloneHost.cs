@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
 using PortalAccess.Http;
 using PortalAccess.Mail;
 
@@ -17,14 +19,16 @@ public static class StandaloneHost
         services.AddHostedService<MailOutboxWorker>();
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
-        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
-        {
-            document.Info.Title = "PortalAccess";
-            document.Info.Version = "v1";
-            document.Info.Description = "Who may enter which part of the customer portal. See API.md.";
-            document.Servers = [];
-            return Task.CompletedTask;
-        }));
+        services.AddOpenApi(o => o
+            .AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "PortalAccess";
+                document.Info.Version = "v1";
+                document.Info.Description = "Who may enter which part of the customer portal. See API.md.";
+                document.Servers = [];
+                return Task.CompletedTask;
+            })
+            .AddOperationTransformer(DescribeRequestBody));
         services.AddCors();
         services.AddOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>()
             .Configure<IOptions<PortalAccessOptions>>((cors, portal) => cors.AddDefaultPolicy(policy => policy
@@ -33,5 +37,20 @@ public static class StandaloneHost
                 .WithMethods("GET", "POST", "PUT", "DELETE")
                 .WithExposedHeaders("ETag", "Location")));
         return services;
+    }
+
+    /// <summary>The JSON body of a route, from the route table.</summary>
+    private static async Task DescribeRequestBody(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
+    {
+        if (ApiRoutes.All.FirstOrDefault(r => r.Name == operation.OperationId)?.Request is not { } type)
+        {
+            return;
+        }
+        var schema = await context.GetOrCreateSchemaAsync(type, null, ct);
+        operation.RequestBody = new OpenApiRequestBody
+        {
+            Required = true,
+            Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = schema } },
+        };
     }
 }

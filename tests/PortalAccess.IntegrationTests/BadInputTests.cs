@@ -99,6 +99,9 @@ public class BadInputTests(TestServices services) : ApiTest(services)
             var response = await Client.SendAsync(HttpMethod.Post, "/api/auth/login", new StringContent(json, Encoding.UTF8, "application/json"));
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         }
+        // the body decides, not the declared type: both hosts answer the same, whatever Content-Type says
+        var plain = await Client.SendAsync(HttpMethod.Post, "/api/auth/login", new StringContent("{\"login\":\"x\"}", Encoding.UTF8, "text/plain"));
+        Assert.Equal(HttpStatusCode.BadRequest, plain.StatusCode);
     }
 
     private async Task AssertNoUsersAndNoMailAsync(Session owner, string email)

@@ -28,13 +28,11 @@ public static class EndpointMapping
                 .WithSummary(route.Summary)
                 .WithTags(route.Template.Split('/')[0])
                 .Produces(route.Status, route.Response);
-            if (route.Request is not null)
+            // request bodies are described by the OpenAPI operation transformer, not by Accepts metadata:
+            // that metadata would make routing answer 415 for other content types, which the Functions host does not
+            if (route.Request is not null || route.Name == "ReceiveTelephonyEvents")
             {
-                endpoint.Accepts(route.Request, "application/json").ProducesValidationProblem();
-            }
-            if (route.Name == "ReceiveTelephonyEvents")
-            {
-                endpoint.Accepts<object>("application/cloudevents+json", "application/cloudevents-batch+json").ProducesValidationProblem();
+                endpoint.ProducesValidationProblem();
             }
             if (route.Access == RouteAccess.System)
             {
