@@ -7,6 +7,7 @@ using PortalAccess.Functions;
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.UseMiddleware<HttpProblemMiddleware>();
+builder.UseMiddleware<ExposeHeadersMiddleware>();
 builder.Services.AddPortalAccess(builder.Configuration);
 builder.Services.AddFunctionsHost(builder.Configuration);
 builder.Build().Run();

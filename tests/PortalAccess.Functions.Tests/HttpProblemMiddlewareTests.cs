@@ -55,6 +55,18 @@ public sealed class HttpProblemMiddlewareTests : IDisposable
         Assert.True(called);
     }
 
+    [Fact]
+    public async Task HttpFunctions_ExposeETagAndLocation_ToBrowserFrontends_WithoutTouchingAllowOrigin()
+    {
+        var http = new DefaultHttpContext { RequestServices = services };
+        var context = new TestFunctionContext(services, http);
+
+        await new ExposeHeadersMiddleware().Invoke(context, _ => Task.CompletedTask);
+
+        Assert.Equal("ETag, Location", http.Response.Headers.AccessControlExposeHeaders.ToString());
+        Assert.False(http.Response.Headers.ContainsKey("Access-Control-Allow-Origin"));
+    }
+
     private sealed class TestFunctionContext : FunctionContext
     {
         public TestFunctionContext(IServiceProvider services, HttpContext? http)
