@@ -61,6 +61,19 @@ public sealed class CallerAccess(AccessTokens tokens, AccountStore accounts)
         return forWrite && !ETags.IfMatchAllows(request, target.ETag) ? (null, null, Problems.PreconditionFailed()) : (caller, target, null);
     }
 
+    /// <summary>A page of the caller's own principals of one kind (users, or desks), for a caller holding <paramref name="area"/>.</summary>
+    public async Task<IResult> ListAsync<TDto>(HttpRequest request, string area, PrincipalKind kind, Func<Account, TDto> toDto, CancellationToken ct)
+    {
+        var (caller, denied) = await RequireAsync(request, area, ct);
+        var (page, invalid) = PageRequest.From(request);
+        if ((denied ?? invalid) is { } problem)
+        {
+            return problem;
+        }
+        var (items, last) = await accounts.ListAsync(caller!.CustomerNumber, kind, page!.PageSize, page.AfterKey, ct);
+        return TypedResults.Ok(new Page<TDto>(items.Select(toDto).ToList(), PageRequest.Encode(last)));
+    }
+
     private async Task<Caller?> AuthenticateAsync(HttpRequest request, CancellationToken ct)
     {
         var header = request.Headers[HeaderNames.Authorization].ToString();

@@ -9,19 +9,10 @@ using PortalAccess.Users;
 namespace PortalAccess.OfficeDesks;
 
 /// <summary>The OfficeDesks API: every handler needs the caller to hold <c>cloud-pbx</c>. SIP desks are read-only here.</summary>
-public sealed class OfficeDeskEndpoints(CallerAccess access, AccountStore accounts, UserDirectory directory, AuditLog audit, TimeProvider time)
+public sealed class OfficeDeskEndpoints(CallerAccess access, UserDirectory directory, AuditLog audit, TimeProvider time)
 {
-    public async Task<IResult> ListAsync(HttpRequest request, CancellationToken ct)
-    {
-        var (caller, denied) = await access.RequireAsync(request, Catalog.CloudPbx, ct);
-        var (page, invalid) = PageRequest.From(request);
-        if ((denied ?? invalid) is { } problem)
-        {
-            return problem;
-        }
-        var (items, last) = await accounts.ListAsync(caller!.CustomerNumber, PrincipalKind.PbxDesk, page!.PageSize, page.AfterKey, ct);
-        return TypedResults.Ok(new Page<DeskDto>(items.Select(Dto).ToList(), PageRequest.Encode(last)));
-    }
+    public Task<IResult> ListAsync(HttpRequest request, CancellationToken ct) =>
+        access.ListAsync(request, Catalog.CloudPbx, PrincipalKind.PbxDesk, Dto, ct);
 
     public async Task<IResult> CreateAsync(HttpRequest request, CancellationToken ct)
     {

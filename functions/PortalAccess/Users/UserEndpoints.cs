@@ -8,19 +8,10 @@ using PortalAccess.Storage;
 namespace PortalAccess.Users;
 
 /// <summary>The Users API: every handler needs the caller to hold <c>user-management</c>.</summary>
-public sealed class UserEndpoints(CallerAccess access, AccountStore accounts, UserDirectory users, AuditLog audit, TimeProvider time)
+public sealed class UserEndpoints(CallerAccess access, UserDirectory users, AuditLog audit, TimeProvider time)
 {
-    public async Task<IResult> ListAsync(HttpRequest request, CancellationToken ct)
-    {
-        var (caller, denied) = await access.RequireAsync(request, Catalog.UserManagement, ct);
-        var (page, invalid) = PageRequest.From(request);
-        if ((denied ?? invalid) is { } problem)
-        {
-            return problem;
-        }
-        var (items, last) = await accounts.ListAsync(caller!.CustomerNumber, PrincipalKind.User, page!.PageSize, page.AfterKey, ct);
-        return TypedResults.Ok(new Page<UserDto>(items.Select(Dto).ToList(), PageRequest.Encode(last)));
-    }
+    public Task<IResult> ListAsync(HttpRequest request, CancellationToken ct) =>
+        access.ListAsync(request, Catalog.UserManagement, PrincipalKind.User, Dto, ct);
 
     public async Task<IResult> CreateAsync(HttpRequest request, CancellationToken ct)
     {
