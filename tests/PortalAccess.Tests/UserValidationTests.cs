@@ -4,7 +4,12 @@ namespace PortalAccess.Tests;
 
 public class UserValidationTests
 {
-    private static IDictionary<string, string[]> Errors(UserRequest r) => UserValidation.Validate(r).ToDictionary();
+    private static IDictionary<string, string[]> Errors(UserRequest r)
+    {
+        var errors = new Http.ValidationErrors();
+        UserValidation.Validate(r, errors);
+        return errors.ToDictionary();
+    }
 
     [Fact]
     public void Rule9_ValidRequest_HasNoErrors() =>

@@ -46,8 +46,6 @@ public static class Catalog
     public static IReadOnlySet<string> AreaIds { get; } = Areas.Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
 
     public static IReadOnlySet<string> DeskFeatureIds { get; } = DeskFeatures.Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
-
-    public static Label? AreaLabel(string id) => Areas.FirstOrDefault(a => a.Id == id)?.Label;
 }
 
 public sealed class CatalogEndpoints

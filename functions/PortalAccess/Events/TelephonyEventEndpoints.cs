@@ -20,6 +20,10 @@ public sealed partial class TelephonyEventEndpoints(TelephonyEvents handler, ILo
         var batch = events!.Count > 1 || (request.ContentType ?? "").Contains("batch", StringComparison.OrdinalIgnoreCase);
         var errors = new ValidationErrors();
         var parsed = new List<TelephonyEvent>();
+        // a batch usually names one customer: ask storage once per customer
+        var customers = new Dictionary<string, bool>(StringComparer.Ordinal);
+        async Task<bool> CustomerExistsAsync(string customer) =>
+            customers.TryGetValue(customer, out var known) ? known : customers[customer] = await handler.CustomerExistsAsync(customer, ct);
         for (var i = 0; i < events.Count; i++)
         {
             var prefix = batch ? $"[{i}]." : "";
@@ -27,7 +31,7 @@ public sealed partial class TelephonyEventEndpoints(TelephonyEvents handler, ILo
             {
                 continue;
             }
-            if (e is not IgnoredEvent && !await handler.CustomerExistsAsync(e.CustomerNumber, ct))
+            if (e is not IgnoredEvent && !await CustomerExistsAsync(e.CustomerNumber))
             {
                 errors.Add($"{prefix}data.customerNumber", "There is no such customer.");
                 LogUnknownCustomer(log, e.Id, e.CustomerNumber);

@@ -9,13 +9,6 @@ public static class UserValidation
 {
     public const int MaxNameLength = 100;
 
-    public static ValidationErrors Validate(UserRequest request)
-    {
-        var errors = new ValidationErrors();
-        Validate(request, errors);
-        return errors;
-    }
-
     public static void Validate(UserRequest request, ValidationErrors errors)
     {
         ValidateName(errors, request.Name);
