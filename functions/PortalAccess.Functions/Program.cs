@@ -9,5 +9,5 @@ builder.ConfigureFunctionsWebApplication();
 builder.UseMiddleware<HttpProblemMiddleware>();
 builder.UseMiddleware<ExposeHeadersMiddleware>();
 builder.Services.AddPortalAccess(builder.Configuration);
-builder.Services.AddFunctionsHost(builder.Configuration);
+builder.Services.AddFunctionsHost();
 builder.Build().Run();

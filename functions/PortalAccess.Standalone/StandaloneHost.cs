@@ -11,11 +11,10 @@ public static class StandaloneHost
     /// <summary>Where the Standalone host publishes the OpenAPI 3.1 document of the route table (also committed as docs/openapi.json).</summary>
     public const string OpenApiRoute = "/api/openapi.json";
 
-    /// <summary>What Azure Functions would provide: the queue worker, SMTP mail, CORS and problem answers.</summary>
+    /// <summary>What Azure Functions would provide: the queue worker, CORS and problem answers.</summary>
     public static IServiceCollection AddStandaloneHost(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<MailWorkerOptions>().Bind(configuration.GetSection(MailWorkerOptions.Section));
-        services.AddSingleton<IMailSender, SmtpMailSender>();
         services.AddHostedService<MailOutboxWorker>();
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();

@@ -1,6 +1,4 @@
-using Azure.Core;
 using Azure.Data.Tables;
-using Azure.Identity;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,7 +18,7 @@ namespace PortalAccess;
 
 public static class ServiceCollectionExtensions
 {
-    /// <summary>Everything PortalAccess needs except the mail sender, which each host chooses.</summary>
+    /// <summary>Everything PortalAccess needs; the hosts add only what their platform lacks.</summary>
     public static IServiceCollection AddPortalAccess(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<PortalAccessOptions>().Bind(configuration.GetSection(PortalAccessOptions.Section));
@@ -56,6 +54,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<OfficeDeskEndpoints>();
         services.AddSingleton<TelephonyEventEndpoints>();
 
+        services.AddMailSender(configuration);
         services.AddSingleton<MailComposer>();
         services.AddSingleton<MailHandler>();
 
@@ -85,7 +84,7 @@ public static class ServiceCollectionExtensions
         var account = section["accountName"]
             ?? throw new InvalidOperationException("Set AzureWebJobsStorage (a connection string) or AzureWebJobsStorage__accountName.");
         var clientId = section["clientId"];
-        TokenCredential credential = clientId is null ? new DefaultAzureCredential() : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId));
+        var credential = AzureCredentials.For(clientId);
         services.TryAddSingleton(new TableServiceClient(new Uri(section["tableServiceUri"] ?? $"https://{account}.table.core.windows.net"), credential));
         services.TryAddSingleton(new QueueServiceClient(new Uri(section["queueServiceUri"] ?? $"https://{account}.queue.core.windows.net"), credential, queueOptions));
     }

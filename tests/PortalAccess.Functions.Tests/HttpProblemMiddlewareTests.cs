@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
+using Moq;
 using PortalAccess.Functions.Tests.Support;
 using PortalAccess.Http;
 
@@ -10,7 +11,7 @@ public sealed class HttpProblemMiddlewareTests : IDisposable
 {
     private readonly ServiceProvider services = new ServiceCollection()
         .AddLogging()
-        .AddFunctionsHost(FunctionServices.Configuration())
+        .AddFunctionsHost()
         .BuildServiceProvider();
 
     public void Dispose() => services.Dispose();
@@ -22,7 +23,7 @@ public sealed class HttpProblemMiddlewareTests : IDisposable
     {
         var http = new DefaultHttpContext { RequestServices = services };
         http.Response.Body = new MemoryStream();
-        var context = new TestFunctionContext(services, http);
+        var context = TestFunctionContext(services, http);
 
         await Middleware().Invoke(context, _ => throw new InvalidOperationException("secret connection detail"));
 
@@ -35,7 +36,7 @@ public sealed class HttpProblemMiddlewareTests : IDisposable
     [Fact]
     public async Task ExceptionInAQueueFunction_IsRethrown_SoTheHostRetries()
     {
-        var context = new TestFunctionContext(services, http: null);
+        var context = TestFunctionContext(services, http: null);
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => Middleware().Invoke(context, _ => throw new InvalidOperationException()));
     }
@@ -43,7 +44,7 @@ public sealed class HttpProblemMiddlewareTests : IDisposable
     [Fact]
     public async Task SuccessfulFunction_PassesThrough()
     {
-        var context = new TestFunctionContext(services, http: null);
+        var context = TestFunctionContext(services, http: null);
         var called = false;
 
         await Middleware().Invoke(context, _ =>
@@ -59,7 +60,7 @@ public sealed class HttpProblemMiddlewareTests : IDisposable
     public async Task HttpFunctions_ExposeETagAndLocation_ToBrowserFrontends_WithoutTouchingAllowOrigin()
     {
         var http = new DefaultHttpContext { RequestServices = services };
-        var context = new TestFunctionContext(services, http);
+        var context = TestFunctionContext(services, http);
 
         await new ExposeHeadersMiddleware().Invoke(context, _ => Task.CompletedTask);
 
@@ -67,23 +68,19 @@ public sealed class HttpProblemMiddlewareTests : IDisposable
         Assert.False(http.Response.Headers.ContainsKey("Access-Control-Allow-Origin"));
     }
 
-    private sealed class TestFunctionContext : FunctionContext
+    /// <summary>A function invocation as the worker hands it to middleware; an HTTP one carries the ASP.NET Core context.</summary>
+    private static FunctionContext TestFunctionContext(IServiceProvider services, HttpContext? http)
     {
-        public TestFunctionContext(IServiceProvider services, HttpContext? http)
+        var items = new Dictionary<object, object>();
+        if (http is not null)
         {
-            InstanceServices = services;
-            if (http is not null)
-            {
-                Items[FunctionContextExtensions.HttpContextKey] = http;
-            }
+            // the key under which the worker's ASP.NET Core integration stores the request (its GetHttpContext reads it)
+            items["HttpRequestContext"] = http;
         }
-
-        public override string InvocationId { get; } = Guid.NewGuid().ToString();
-
-        public override string FunctionId => "test";
-
-        public override IServiceProvider InstanceServices { get; set; }
-
-        public override IDictionary<object, object> Items { get; set; } = new Dictionary<object, object>();
+        var context = new Mock<FunctionContext>();
+        context.SetupGet(c => c.Items).Returns(items);
+        context.SetupGet(c => c.InstanceServices).Returns(services);
+        context.SetupGet(c => c.InvocationId).Returns(Guid.NewGuid().ToString());
+        return context.Object;
     }
 }

@@ -12,7 +12,7 @@ internal sealed record FunctionMethod(string Name, MethodInfo Method, HttpTrigge
     public override string ToString() => $"{Method.DeclaringType!.Name}.{Method.Name} [{Name}]";
 }
 
-/// <summary>Every function the worker would index in the adapter sources compiled into this assembly.</summary>
+/// <summary>Every function the worker indexes in the Functions app assembly.</summary>
 internal static class FunctionCatalog
 {
     public static IReadOnlyList<FunctionMethod> All { get; } = typeof(MailOutboxFunction).Assembly.GetTypes()

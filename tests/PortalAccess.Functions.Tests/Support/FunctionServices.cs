@@ -30,32 +30,6 @@ internal static class FunctionServices
     }
 
     public static T Create<T>(IServiceProvider services) => ActivatorUtilities.CreateInstance<T>(services);
-
-    public static HttpRequest Request(string? body = null, string? authorization = null)
-    {
-        var context = new DefaultHttpContext();
-        if (body is not null)
-        {
-            var bytes = System.Text.Encoding.UTF8.GetBytes(body);
-            context.Request.Body = new MemoryStream(bytes);
-            context.Request.ContentLength = bytes.Length;
-            context.Request.ContentType = "application/json";
-        }
-        if (authorization is not null)
-        {
-            context.Request.Headers.Authorization = authorization;
-        }
-        return context.Request;
-    }
-
-    /// <summary>Executes a function's result the way the worker's ASP.NET Core integration does, and reads the answer.</summary>
-    public static async Task<Answer> ExecuteAsync(IResult result, IServiceProvider services)
-    {
-        var context = new DefaultHttpContext { RequestServices = services };
-        context.Response.Body = new MemoryStream();
-        await result.ExecuteAsync(context);
-        return await Answer.ReadAsync(context);
-    }
 }
 
 internal sealed record Answer(int Status, IHeaderDictionary Headers, JsonElement Body)

@@ -3,42 +3,16 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using PortalAccess.Functions.Tests.Support;
-using PortalAccess.Http;
 
 namespace PortalAccess.Functions.Tests;
 
 /// <summary>
-/// The Functions app exposes exactly the library's route table (the Standalone host is checked in the integration
-/// tests). A route added to <see cref="ApiRoutes.All"/> fails here until its adapter exists.
+/// The shape of every <c>[Function]</c> method that the worker binds: what it takes and what it returns. Which routes the
+/// built app exposes is checked against its functions.metadata, as the real worker loads it, in the integration tests
+/// (<c>RouteParityTests</c>).
 /// </summary>
-public partial class RouteParityTests
+public partial class AdapterShapeTests
 {
-    public static TheoryData<string> RouteNames => new(ApiRoutes.All.Select(r => r.Name));
-
-    [Theory]
-    [MemberData(nameof(RouteNames))]
-    public void EveryRoute_HasExactlyOneFunction_WithSameMethodRouteAndLevel(string routeName)
-    {
-        var route = ApiRoutes.All.Single(r => r.Name == routeName);
-
-        var function = Assert.Single(FunctionCatalog.All, f => f.Name == route.Name);
-
-        Assert.NotNull(function.Http);
-        Assert.Equal([route.Method.ToLowerInvariant()], function.Http.Methods!);
-        Assert.Equal(route.Template, function.Http.Route);
-        Assert.Equal(route.Access == RouteAccess.System ? AuthorizationLevel.Function : AuthorizationLevel.Anonymous, function.Http.AuthLevel);
-    }
-
-    [Fact]
-    public void EveryHttpFunction_IsInTheRouteTable()
-    {
-        var table = ApiRoutes.All.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
-
-        var strays = FunctionCatalog.Http.Where(f => !table.Contains(f.Name)).Select(f => f.ToString()).ToList();
-
-        Assert.Empty(strays);
-    }
-
     [Fact]
     public void NoTwoFunctions_ShareAName()
     {
