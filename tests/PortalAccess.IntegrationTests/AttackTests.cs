@@ -8,8 +8,12 @@ using PortalAccess.IntegrationTests.Support;
 namespace PortalAccess.IntegrationTests;
 
 /// <summary>DESIGN.md rules 1–3 attacked from outside, through HTTP, as a hostile tenant or user would.</summary>
-public class AttackTests(TestServices services) : ApiTest(services)
+public abstract class AttackTests(TestServices services, HostKind host) : ApiTest(services, host)
 {
+    public sealed class OnStandalone(TestServices services) : AttackTests(services, HostKind.Standalone);
+
+    public sealed class OnWorker(TestServices services) : AttackTests(services, HostKind.Worker);
+
     [Fact]
     public async Task Rule1_UserIdsOfAnotherCustomer_Answer404OnEveryRoute()
     {

@@ -8,8 +8,12 @@ using PortalAccess.Storage;
 namespace PortalAccess.IntegrationTests;
 
 /// <summary>DESIGN.md rule 8: who did what to whom, before → after, newest first, never a secret.</summary>
-public class AuditTrailTests(TestServices services) : ApiTest(services)
+public abstract class AuditTrailTests(TestServices services, HostKind host) : ApiTest(services, host)
 {
+    public sealed class OnStandalone(TestServices services) : AuditTrailTests(services, HostKind.Standalone);
+
+    public sealed class OnWorker(TestServices services) : AuditTrailTests(services, HostKind.Worker);
+
     [Fact]
     public async Task Rule8_EveryChange_IsInTheTrail_NewestFirst_WithBeforeAndAfter()
     {
@@ -82,7 +86,7 @@ public class AuditTrailTests(TestServices services) : ApiTest(services)
             owner.AccessToken, owner.RefreshToken, user.AccessToken, user.RefreshToken, refreshed.GetProperty("refreshToken").GetString()!,
             owner.RefreshToken.Split('.')[2], user.AccessToken.Split('.')[2], "$argon2id$",
         };
-        var table = App.Services.GetRequiredService<StorageTables>().Table(StorageNames.AuditTable);
+        var table = App.Storage.Table(StorageNames.AuditTable);
         var rows = new List<string>();
         await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {owner.Principal.GetProperty("customerNumber").GetString()}")))
         {

@@ -6,8 +6,12 @@ using PortalAccess.IntegrationTests.Support;
 namespace PortalAccess.IntegrationTests;
 
 /// <summary>DESIGN.md rule 9: bad input gets a 4xx problem naming the field, and leaves nothing behind.</summary>
-public class BadInputTests(TestServices services) : ApiTest(services)
+public abstract class BadInputTests(TestServices services, HostKind host) : ApiTest(services, host)
 {
+    public sealed class OnStandalone(TestServices services) : BadInputTests(services, HostKind.Standalone);
+
+    public sealed class OnWorker(TestServices services) : BadInputTests(services, HostKind.Worker);
+
     public static TheoryData<string, string> BadUserBodies => new()
     {
         { "{\"name\": \"A\", \"email\": ", "email" },

@@ -8,8 +8,12 @@ using PortalAccess.Storage;
 namespace PortalAccess.IntegrationTests;
 
 /// <summary><c>DELETE /api/customers/{n}</c>: GDPR erasure of everything a customer left behind.</summary>
-public class CustomerErasureTests(TestServices services) : ApiTest(services)
+public abstract class CustomerErasureTests(TestServices services, HostKind host) : ApiTest(services, host)
 {
+    public sealed class OnStandalone(TestServices services) : CustomerErasureTests(services, HostKind.Standalone);
+
+    public sealed class OnWorker(TestServices services) : CustomerErasureTests(services, HostKind.Worker);
+
     [Fact]
     public async Task Erasure_RemovesEveryPrincipalLoginSessionLinkAndAuditRow_AndFreesTheAddresses()
     {
@@ -35,7 +39,7 @@ public class CustomerErasureTests(TestServices services) : ApiTest(services)
         Assert.Equal(HttpStatusCode.Unauthorized, (await Client.SendAsync(HttpMethod.Post, "/api/auth/refresh", new { refreshToken = owner.RefreshToken })).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await Client.SendAsync(HttpMethod.Get, "/api/me", token: user.AccessToken)).StatusCode);
 
-        var tables = App.Services.GetRequiredService<StorageTables>();
+        var tables = App.Storage;
         foreach (var name in new[] { StorageNames.AccountsTable, StorageNames.SessionsTable, StorageNames.AuditTable })
         {
             Assert.Equal(0, await CountAsync(tables.Table(name), TableClient.CreateQueryFilter($"PartitionKey eq {customer}")));

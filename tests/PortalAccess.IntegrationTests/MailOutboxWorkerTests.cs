@@ -19,10 +19,10 @@ public class MailOutboxWorkerTests(TestServices services) : ApiTest(services, co
     [Fact]
     public async Task FailingMail_IsTriedFiveTimes_ThenMovesToThePoisonQueue()
     {
-        var sender = (BrokenSender)App.Services.GetRequiredService<IMailSender>();
+        var sender = (BrokenSender)Standalone.Services.GetRequiredService<IMailSender>();
         Assert.Equal(HttpStatusCode.Created, (await Client.ProvisionCustomerAsync(PortalClient.NewCustomerNumber(), PortalClient.NewEmail())).StatusCode);
 
-        var tables = App.Services.GetRequiredService<StorageTables>();
+        var tables = Standalone.Services.GetRequiredService<StorageTables>();
         var poison = tables.Queue(StorageNames.MailOutboxPoisonQueue);
         var outbox = tables.Queue(StorageNames.MailOutboxQueue);
         var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
@@ -63,13 +63,13 @@ public class MailIdempotencyTests(TestServices services) : ApiTest(services)
             new { name = "Once", email, areas = Array.Empty<string>() }, owner.AccessToken));
         await MailTextAsync(email);
 
-        var account = await App.Services.GetRequiredService<AccountStore>()
+        var account = await Standalone.Services.GetRequiredService<AccountStore>()
             .GetAsync(owner.Principal.GetProperty("customerNumber").GetString()!, PrincipalKind.User, user.GetProperty("id").GetString()!, default);
-        var outbox = App.Services.GetRequiredService<MailOutbox>();
+        var outbox = Standalone.Services.GetRequiredService<MailOutbox>();
         // at-least-once delivery: the same message twice more, at the same moment
         await Task.WhenAll(outbox.EnqueueAsync(MailOutbox.RequestFor(account!), default), outbox.EnqueueAsync(MailOutbox.RequestFor(account!), default));
 
-        var queue = App.Services.GetRequiredService<StorageTables>().Queue(StorageNames.MailOutboxQueue);
+        var queue = Standalone.Services.GetRequiredService<StorageTables>().Queue(StorageNames.MailOutboxQueue);
         var deadline = DateTimeOffset.UtcNow.AddSeconds(20);
         while ((await queue.PeekMessagesAsync(1)).Value.Length > 0 || (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount > 0)
         {
@@ -80,9 +80,9 @@ public class MailIdempotencyTests(TestServices services) : ApiTest(services)
         Assert.Equal(1, await MailCountAsync(email));
 
         // four deliveries of one new message racing each other inside the handler: one mail
-        var renewed = await App.Services.GetRequiredService<AccountStore>()
+        var renewed = await Standalone.Services.GetRequiredService<AccountStore>()
             .UpdateAsync(account!, outbox.Renew(account!, LinkPurpose.Activation, TimeSpan.FromDays(1)), default);
-        var handler = App.Services.GetRequiredService<MailHandler>();
+        var handler = Standalone.Services.GetRequiredService<MailHandler>();
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ =>
         {
             try

@@ -5,8 +5,12 @@ using PortalAccess.IntegrationTests.Support;
 namespace PortalAccess.IntegrationTests;
 
 /// <summary>PBX desks made by hand: the OfficeDesks API, the welcome mail, and what a desk may reach.</summary>
-public class OfficeDeskTests(TestServices services) : ApiTest(services)
+public abstract class OfficeDeskTests(TestServices services, HostKind host) : ApiTest(services, host)
 {
+    public sealed class OnStandalone(TestServices services) : OfficeDeskTests(services, HostKind.Standalone);
+
+    public sealed class OnWorker(TestServices services) : OfficeDeskTests(services, HostKind.Worker);
+
     [Fact]
     public async Task PbxDesk_ByHand_GetsAWelcomeMail_Activates_AndSeesOnlyItsExtensionAndFeatures()
     {

@@ -13,7 +13,7 @@ public class RouteParityTests(TestServices services) : ApiTest(services)
     [Fact]
     public void StandaloneHost_ExposesExactlyTheRouteTable()
     {
-        var exposed = App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+        var exposed = Standalone.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText != StandaloneHost.OpenApiRoute)
             .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? []).Select(m => $"{m} {e.RoutePattern.RawText}"))
             .Order(StringComparer.Ordinal).ToList();

@@ -7,8 +7,12 @@ using PortalAccess.IntegrationTests.Support;
 namespace PortalAccess.IntegrationTests;
 
 /// <summary>The telephony system's CloudEvents, sent with the CloudEvents SDK in all three content modes.</summary>
-public class TelephonyEventTests(TestServices services) : ApiTest(services)
+public abstract class TelephonyEventTests(TestServices services, HostKind host) : ApiTest(services, host)
 {
+    public sealed class OnStandalone(TestServices services) : TelephonyEventTests(services, HostKind.Standalone);
+
+    public sealed class OnWorker(TestServices services) : TelephonyEventTests(services, HostKind.Worker);
+
     private TelephonySender Telephony => new(Client.Http);
 
     [Fact]

@@ -26,7 +26,7 @@ public class TokenHardeningTests : ApiTest
     {
         var owner = await Client.NewOwnerAsync();
         var jwt = new JsonWebToken(owner.AccessToken);
-        var realKey = await App.Services.GetRequiredService<SigningKeyRing>().CurrentAsync(default);
+        var realKey = await Standalone.Services.GetRequiredService<SigningKeyRing>().CurrentAsync(default);
         using var foreign = ECDsa.Create(ECCurve.NamedCurves.nistP256);
 
         string Sign(SecurityKey key, string? issuer = null, string? audience = null, string algorithm = SecurityAlgorithms.EcdsaSha256) => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor

@@ -9,8 +9,12 @@ using PortalAccess.IntegrationTests.Support;
 namespace PortalAccess.IntegrationTests;
 
 /// <summary>The core story of issue 2, end to end through HTTP, the queue worker and MailDev.</summary>
-public class UserStoryTests(TestServices services) : ApiTest(services)
+public abstract class UserStoryTests(TestServices services, HostKind host) : ApiTest(services, host)
 {
+    public sealed class OnStandalone(TestServices services) : UserStoryTests(services, HostKind.Standalone);
+
+    public sealed class OnWorker(TestServices services) : UserStoryTests(services, HostKind.Worker);
+
     [Fact]
     public async Task Owner_CreatesUser_UserActivatesFromMail_AndSeesExactlyTheTickedAreas()
     {

@@ -1,3 +1,5 @@
+using System.Reflection;
+
 namespace PortalAccess.IntegrationTests.Infrastructure;
 
 /// <summary>Locations in the repository checkout the tests run from.</summary>
@@ -12,6 +14,22 @@ public static class RepoPaths
 
     /// <summary>node_modules/.bin, filled by <c>npm ci</c> at the repository root.</summary>
     public static string NodeBin => Path.Combine(Root, "node_modules", ".bin");
+
+    /// <summary>
+    /// The build output of functions/PortalAccess.Functions in the configuration these tests were built in (the test
+    /// project references it, so building the tests builds it).
+    /// </summary>
+    public static string FunctionsApp
+    {
+        get
+        {
+            var configuration = typeof(RepoPaths).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+            var path = Path.Combine(Root, "functions", "PortalAccess.Functions", "bin", configuration, "net10.0");
+            return File.Exists(Path.Combine(path, "functions.metadata"))
+                ? path
+                : throw new InvalidOperationException($"No Functions build in '{path}'. Build the solution (dotnet build PortalAccess.slnx) first.");
+        }
+    }
 
     /// <summary>The launcher npm put in node_modules/.bin for <paramref name="tool"/>; fails with a hint when npm ci has not run.</summary>
     public static string NodeTool(string tool)

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using PortalAccess.IntegrationTests.Support;
 
 namespace PortalAccess.IntegrationTests.Infrastructure;
 
@@ -11,6 +12,7 @@ public sealed class TestServices : IAsyncLifetime
     private AzuriteProcess? _azurite;
     private MailDevProcess? _mailDev;
     private MailDevClient? _mail;
+    private Lazy<Task<WorkerApp>>? _worker;
 
     public AzuriteProcess Azurite => _azurite ?? throw NotStarted();
 
@@ -18,6 +20,10 @@ public sealed class TestServices : IAsyncLifetime
 
     /// <summary>The inbox of <see cref="MailDev"/>.</summary>
     public MailDevClient Mail => _mail ?? throw NotStarted();
+
+    /// <summary>The real Functions worker of this run, started by the first test that asks for it.</summary>
+    public Task<WorkerApp> WorkerAsync() =>
+        (_worker ?? throw NotStarted()).Value;
 
     /// <summary>Connection string with explicit endpoints for the running Azurite.</summary>
     public string StorageConnectionString => Azurite.ConnectionString;
@@ -55,10 +61,15 @@ public sealed class TestServices : IAsyncLifetime
         _azurite = await azurite;
         _mailDev = await mailDev;
         _mail = new MailDevClient(_mailDev.WebBaseUri);
+        _worker = new(() => WorkerApp.StartAsync(StorageConnectionString, _mailDev.SmtpPort, NewPrefix()));
     }
 
     public async Task DisposeAsync()
     {
+        if (_worker is { IsValueCreated: true } worker && worker.Value.IsCompletedSuccessfully)
+        {
+            await worker.Value.Result.DisposeAsync();
+        }
         _mail?.Dispose();
         if (_mailDev is not null)
         {

@@ -1,29 +1,54 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using PortalAccess.IntegrationTests.Infrastructure;
 
 namespace PortalAccess.IntegrationTests.Support;
 
 /// <summary>
-/// A test against a fresh in-memory Standalone host (its own storage prefix) on the shared Azurite and MailDev.
+/// A test against one host on the shared Azurite and MailDev: a fresh in-memory Standalone host (its own storage
+/// prefix; a fault, a clock or services may be injected), or the run's real Functions worker behind the test host.
 /// </summary>
 [Collection(ServicesCollection.Name)]
 public abstract class ApiTest : IAsyncLifetime
 {
     protected static readonly TimeSpan MailTimeout = TimeSpan.FromSeconds(20);
 
-    protected ApiTest(TestServices services, StorageFault? fault = null, FakeTimeProvider? clock = null,
-        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? configure = null)
+    private readonly PortalApp? standalone;
+    private IPortalHost? app;
+    private PortalClient? client;
+
+    /// <summary>A test that runs on the given host; a class of such tests runs once per host (<c>OnStandalone</c>, <c>OnWorker</c>).</summary>
+    protected ApiTest(TestServices services, HostKind host)
+        : this(services, host, null, null, null)
+    {
+    }
+
+    /// <summary>A test on the Standalone host, which can take a storage fault, a fake clock or other services.</summary>
+    protected ApiTest(TestServices services, StorageFault? fault = null, FakeTimeProvider? clock = null, Action<IServiceCollection>? configure = null)
+        : this(services, HostKind.Standalone, fault, clock, configure)
+    {
+    }
+
+    private ApiTest(TestServices services, HostKind host, StorageFault? fault, FakeTimeProvider? clock, Action<IServiceCollection>? configure)
     {
         Services = services;
-        App = new PortalApp(services.StorageConnectionString, services.MailDev.SmtpPort, services.NewPrefix(), fault, clock, configure);
-        Client = new PortalClient(App.CreateClient(), email => MailTextAsync(email));
+        if (host == HostKind.Standalone)
+        {
+            standalone = new PortalApp(services.StorageConnectionString, services.MailDev.SmtpPort, services.NewPrefix(), fault, clock, configure);
+            app = standalone;
+            client = new PortalClient(standalone.CreateClient(), email => MailTextAsync(email));
+        }
     }
 
     protected TestServices Services { get; }
 
-    protected PortalApp App { get; }
+    /// <summary>The host under test.</summary>
+    protected IPortalHost App => app ?? throw new InvalidOperationException("The host starts in InitializeAsync.");
 
-    protected PortalClient Client { get; }
+    /// <summary>The Standalone host, for tests that reach into its services.</summary>
+    protected PortalApp Standalone => standalone ?? throw new InvalidOperationException("This test runs on the worker; only the Standalone host shares its services.");
+
+    protected PortalClient Client => client ?? throw new InvalidOperationException("The host starts in InitializeAsync.");
 
     /// <summary>The text of the <paramref name="nth"/> mail (1-based) sent to <paramref name="email"/>, waiting for it.</summary>
     protected async Task<string> MailTextAsync(string email, int nth = 1)
@@ -47,7 +72,21 @@ public abstract class ApiTest : IAsyncLifetime
     protected async Task<int> MailCountAsync(string email) =>
         (await Services.Mail.GetAllAsync()).Count(m => m.To.Contains(email, StringComparer.OrdinalIgnoreCase));
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    public async Task InitializeAsync()
+    {
+        if (app is null)
+        {
+            app = await Services.WorkerAsync();
+            client = new PortalClient(app.CreateClient(), email => MailTextAsync(email));
+        }
+    }
 
-    public async Task DisposeAsync() => await App.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        client?.Http.Dispose();
+        if (standalone is not null)
+        {
+            await standalone.DisposeAsync();
+        }
+    }
 }

@@ -12,6 +12,9 @@ public sealed class LogSink : ILoggerProvider
 
     public ILogger CreateLogger(string categoryName) => new SinkLogger(categoryName, lines);
 
+    /// <summary>A line logged outside this process (the Functions worker's).</summary>
+    public void Add(string line) => lines.Enqueue(line);
+
     public void Dispose()
     {
     }

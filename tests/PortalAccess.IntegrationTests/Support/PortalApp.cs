@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using PortalAccess.Storage;
 
 namespace PortalAccess.IntegrationTests.Support;
 
@@ -19,24 +20,37 @@ namespace PortalAccess.IntegrationTests.Support;
 public sealed class PortalApp(
     string storageConnection, int smtpPort, string prefix, StorageFault? fault = null, FakeTimeProvider? clock = null,
     Action<IServiceCollection>? configure = null)
-    : WebApplicationFactory<Program>
+    : WebApplicationFactory<Program>, IPortalHost
 {
     public const string SystemKey = "integration-test-system-key";
 
+    public HostKind Kind => HostKind.Standalone;
+
     public string Prefix => prefix;
+
+    public StorageTables Storage => Services.GetRequiredService<StorageTables>();
 
     /// <summary>Everything the app logged.</summary>
     public LogSink Logs { get; } = new();
 
+    /// <summary>The settings both hosts get in the tests: the run's Azurite and MailDev, a system key, a storage prefix.</summary>
+    public static Dictionary<string, string> Settings(string storageConnection, int smtpPort, string prefix) => new()
+    {
+        ["AzureWebJobsStorage"] = storageConnection,
+        ["PortalAccess:Storage:Prefix"] = prefix,
+        ["PortalAccess:SystemKey"] = SystemKey,
+        ["PortalAccess:PortalBaseUrl"] = "https://portal.test",
+        ["PortalAccess:Mail:Smtp:Host"] = "127.0.0.1",
+        ["PortalAccess:Mail:Smtp:Port"] = smtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting("AzureWebJobsStorage", storageConnection);
-        builder.UseSetting("PortalAccess:Storage:Prefix", prefix);
-        builder.UseSetting("PortalAccess:SystemKey", SystemKey);
-        builder.UseSetting("PortalAccess:PortalBaseUrl", "https://portal.test");
-        builder.UseSetting("PortalAccess:Mail:Smtp:Host", "127.0.0.1");
-        builder.UseSetting("PortalAccess:Mail:Smtp:Port", smtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var (key, value) in Settings(storageConnection, smtpPort, prefix))
+        {
+            builder.UseSetting(key, value);
+        }
         builder.UseSetting("Standalone:MailWorker:RetryDelay", "00:00:00.200");
         builder.UseSetting("Standalone:MailWorker:MaxPollingInterval", "00:00:00.250");
         builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));

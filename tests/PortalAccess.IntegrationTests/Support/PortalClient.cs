@@ -73,9 +73,12 @@ public sealed partial class PortalClient(HttpClient http, Func<string, Task<stri
 
     public async Task<string> LinkTokenAsync(string email)
     {
-        var text = await mailTextTo(email);
-        return TokenPattern().Match(text) is { Success: true } m ? m.Groups[1].Value : throw new InvalidOperationException("No link in: " + text);
+        return TokenIn(await mailTextTo(email));
     }
+
+    /// <summary>The link token in a mail's text.</summary>
+    public static string TokenIn(string mailText) =>
+        TokenPattern().Match(mailText) is { Success: true } m ? m.Groups[1].Value : throw new InvalidOperationException("No link in: " + mailText);
 
     public async Task ActivateAsync(string token, string password)
     {
@@ -83,9 +86,13 @@ public sealed partial class PortalClient(HttpClient http, Func<string, Task<stri
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
     }
 
+    /// <summary>A sign-in attempt, whatever it answers.</summary>
+    public Task<HttpResponseMessage> TryLoginAsync(string login, string password) =>
+        SendAsync(HttpMethod.Post, "/api/auth/login", new { login, password });
+
     public async Task<Session> LoginAsync(string login, string password)
     {
-        var response = await SendAsync(HttpMethod.Post, "/api/auth/login", new { login, password });
+        var response = await TryLoginAsync(login, password);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var json = await response.Content.ReadFromJsonAsync<JsonElement>();
         return new Session(login, password, json.GetProperty("accessToken").GetString()!, json.GetProperty("refreshToken").GetString()!,

@@ -1,0 +1,157 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using PortalAccess.Http;
+using PortalAccess.IntegrationTests.Infrastructure;
+using PortalAccess.IntegrationTests.Support;
+
+namespace PortalAccess.IntegrationTests;
+
+/// <summary>
+/// One walk through every function of the API, each step checking an answer that only its own handler gives (a
+/// status, a body, a side effect the next step sees), so an adapter wired to the wrong handler fails here. On the
+/// worker it also proves that the test host invoked every function the app declares, the mail queue trigger included.
+/// </summary>
+public abstract class RouteTourTests(TestServices services, HostKind host) : ApiTest(services, host)
+{
+    public sealed class OnStandalone(TestServices services) : RouteTourTests(services, HostKind.Standalone);
+
+    public sealed class OnWorker(TestServices services) : RouteTourTests(services, HostKind.Worker);
+
+    [Fact]
+    public async Task EveryFunction_AnswersFromItsOwnHandler()
+    {
+        Assert.Equal("ok", (await GetJsonAsync("/api/health")).GetProperty("status").GetString());
+        Assert.Equal("EC", (await GetJsonAsync("/api/.well-known/jwks.json")).GetProperty("keys")[0].GetProperty("kty").GetString());
+        Assert.Equal(15, (await GetJsonAsync("/api/areas")).GetArrayLength());
+        Assert.Equal(7, (await GetJsonAsync("/api/desk-features")).GetArrayLength());
+
+        // PutCustomer, then MailOutbox sends the owner's activation mail: CheckActivation, Activate, Login
+        var number = PortalClient.NewCustomerNumber();
+        var ownerEmail = PortalClient.NewEmail("owner");
+        var customer = await Client.ProvisionCustomerAsync(number, ownerEmail);
+        Assert.Equal(HttpStatusCode.Created, customer.StatusCode);
+        Assert.Equal(number, (await PortalClient.JsonAsync(customer)).GetProperty("customerNumber").GetString());
+        var activation = await Client.LinkTokenAsync(ownerEmail);
+        var link = await PostJsonAsync("/api/auth/activation/check", new { token = activation }, HttpStatusCode.OK);
+        Assert.Equal("activation", link.GetProperty("purpose").GetString());
+        await Client.ActivateAsync(activation, PortalClient.Password);
+        var owner = await Client.LoginAsync(number, PortalClient.Password);
+
+        var refreshed = await PostJsonAsync("/api/auth/refresh", new { refreshToken = owner.RefreshToken }, HttpStatusCode.OK);
+        Assert.NotEqual(owner.RefreshToken, refreshed.GetProperty("refreshToken").GetString());
+        var token = refreshed.GetProperty("accessToken").GetString()!;
+        Assert.Equal("owner", (await GetJsonAsync("/api/me", token)).GetProperty("kind").GetString());
+
+        var userId = await CrudAsync("/api/users", token,
+            new { name = "Erika Muster", email = PortalClient.NewEmail(), areas = new[] { "invoices" } },
+            new { name = "Erika Beispiel", email = PortalClient.NewEmail(), areas = new[] { "invoices", "shop" } });
+        var deskId = await CrudAsync("/api/officedesks", token,
+            new { name = "Empfang", email = PortalClient.NewEmail("desk"), extension = "201", features = new[] { "voicemail" } },
+            new { name = "Empfang Nord", email = PortalClient.NewEmail("desk"), extension = "202", features = new[] { "fax" } });
+        Assert.NotEqual(userId, deskId);
+
+        // TelephonyEventsHandshake and ReceiveTelephonyEvents: a WebRTC device becomes a desk
+        using (var handshake = new HttpRequestMessage(HttpMethod.Options, "/api/events/telephony"))
+        {
+            handshake.Headers.Add("x-functions-key", PortalApp.SystemKey);
+            handshake.Headers.Add("WebHook-Request-Origin", "telephony.example");
+            var answer = await Client.Http.SendAsync(handshake);
+            Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+            Assert.Equal("telephony.example", answer.Headers.GetValues("WebHook-Allowed-Origin").Single());
+        }
+        var deviceId = Guid.NewGuid().ToString("N");
+        var received = await new TelephonySender(Client.Http).SendAsync(TelephonySender.Event("pbx.device.created",
+            new { customerNumber = number, deviceId, deviceType = "webrtc", extension = "42", userName = "Max Web", userEmail = PortalClient.NewEmail("webrtc") }));
+        Assert.Equal(HttpStatusCode.OK, received.StatusCode);
+        Assert.Equal(1, (await PortalClient.JsonAsync(received)).GetProperty("applied").GetInt32());
+        Assert.Contains((await GetJsonAsync("/api/officedesks", token)).GetProperty("items").EnumerateArray(),
+            d => d.GetProperty("deviceId").GetString() == deviceId);
+
+        var actions = (await GetJsonAsync("/api/audit", token)).GetProperty("items").EnumerateArray().Select(e => e.GetProperty("action").GetString()).ToList();
+        Assert.Contains("user.deleted", actions);
+        Assert.Contains("desk.created", actions);
+
+        // RequestPasswordReset, ConfirmPasswordReset, ChangeMyPassword, Logout
+        Assert.Equal(HttpStatusCode.Accepted, (await Client.SendAsync(HttpMethod.Post, "/api/auth/password-reset", new { login = number })).StatusCode);
+        var reset = PortalClient.TokenIn(await MailTextAsync(ownerEmail, nth: 2));
+        Assert.Equal(HttpStatusCode.NoContent, (await Client.SendAsync(HttpMethod.Post, "/api/auth/password-reset/confirm",
+            new { token = reset, password = "a reset long password" })).StatusCode);
+        var again = await Client.LoginAsync(number, "a reset long password");
+        Assert.Equal(HttpStatusCode.NoContent, (await Client.SendAsync(HttpMethod.Put, "/api/me/password",
+            new { currentPassword = "a reset long password", newPassword = "a changed long password" }, again.AccessToken)).StatusCode);
+        var last = await Client.LoginAsync(number, "a changed long password");
+        Assert.Equal(HttpStatusCode.NoContent, (await Client.SendAsync(HttpMethod.Post, "/api/auth/logout", new { refreshToken = last.RefreshToken })).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Client.SendAsync(HttpMethod.Post, "/api/auth/refresh", new { refreshToken = last.RefreshToken })).StatusCode);
+
+        // DeleteCustomer: the owner can no longer sign in
+        using (var erase = new HttpRequestMessage(HttpMethod.Delete, $"/api/customers/{number}"))
+        {
+            erase.Headers.Add("x-functions-key", PortalApp.SystemKey);
+            Assert.Equal(HttpStatusCode.NoContent, (await Client.Http.SendAsync(erase)).StatusCode);
+        }
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Client.TryLoginAsync(number, "a changed long password")).StatusCode);
+
+        if (App is WorkerApp worker)
+        {
+            Assert.Empty(worker.Functions.Select(f => f.Name).Except(worker.InvokedFunctions));
+        }
+    }
+
+    /// <summary>List, Create, Get, Update, ResendActivation and Delete of one collection; answers the id it created.</summary>
+    private async Task<string> CrudAsync(string collection, string token, object create, object update)
+    {
+        var created = await Client.SendAsync(HttpMethod.Post, collection, create, token);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await PortalClient.JsonAsync(created)).GetProperty("id").GetString()!;
+        Assert.Equal($"{collection}/{id}", created.Headers.Location!.ToString());
+
+        Assert.Contains((await GetJsonAsync(collection, token)).GetProperty("items").EnumerateArray(), i => i.GetProperty("id").GetString() == id);
+        var read = await Client.SendAsync(HttpMethod.Get, $"{collection}/{id}", token: token);
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        Assert.Equal(id, (await PortalClient.JsonAsync(read)).GetProperty("id").GetString());
+
+        var updated = await Client.SendAsync(HttpMethod.Put, $"{collection}/{id}", update, token, ifMatch: read.Headers.ETag!.Tag);
+        Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
+        Assert.Equal(JsonSerializer.SerializeToElement(update).GetProperty("name").GetString(), (await PortalClient.JsonAsync(updated)).GetProperty("name").GetString());
+        Assert.Equal(HttpStatusCode.Accepted, (await Client.SendAsync(HttpMethod.Post, $"{collection}/{id}/activation-mail", token: token)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await Client.SendAsync(HttpMethod.Delete, $"{collection}/{id}", token: token)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.SendAsync(HttpMethod.Get, $"{collection}/{id}", token: token)).StatusCode);
+        return id;
+    }
+
+    private async Task<JsonElement> GetJsonAsync(string path, string? token = null)
+    {
+        var response = await Client.SendAsync(HttpMethod.Get, path, token: token);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    private async Task<JsonElement> PostJsonAsync(string path, object body, HttpStatusCode expected)
+    {
+        var response = await Client.SendAsync(HttpMethod.Post, path, body);
+        Assert.Equal(expected, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+}
+
+/// <summary>The worker loads exactly the library's route table from the build's functions.metadata, plus the mail queue trigger.</summary>
+public sealed class WorkerFunctionsTests(TestServices services) : ApiTest(services, HostKind.Worker)
+{
+    [Fact]
+    public void Worker_LoadsEveryRouteOfTheTable_WithItsMethodAndAuthLevel_AndTheMailOutboxTrigger()
+    {
+        var worker = (WorkerApp)App;
+        var http = worker.Functions.Where(f => f.TriggerType == "httpTrigger")
+            .Select(f => $"{f.Name} {string.Join(",", f.Methods).ToUpperInvariant()} {f.Route} {f.AuthLevel}")
+            .Order(StringComparer.Ordinal);
+        var table = ApiRoutes.All
+            .Select(r => $"{r.Name} {r.Method} {r.Template} {(r.Access == RouteAccess.System ? "Function" : "Anonymous")}")
+            .Order(StringComparer.Ordinal);
+        Assert.Equal(table, http);
+
+        var queued = Assert.Single(worker.Functions, f => f.TriggerType != "httpTrigger");
+        Assert.Equal(("MailOutbox", "queueTrigger", Storage.StorageNames.MailOutboxQueue), (queued.Name, queued.TriggerType, queued.QueueName));
+    }
+}

@@ -1,0 +1,27 @@
+using PortalAccess.Storage;
+
+namespace PortalAccess.IntegrationTests.Support;
+
+/// <summary>Which host serves the API in a test: the Standalone host in memory, or the real Functions worker behind the test host.</summary>
+public enum HostKind
+{
+    Standalone,
+    Worker,
+}
+
+/// <summary>A running PortalAccess host as a test sees it: HTTP, its own tables and queues, and what it logged.</summary>
+public interface IPortalHost
+{
+    HostKind Kind { get; }
+
+    /// <summary>The storage prefix of this host's tables and queues.</summary>
+    string Prefix { get; }
+
+    /// <summary>The host's tables and queues, for checking what a request left behind.</summary>
+    StorageTables Storage { get; }
+
+    /// <summary>Every line the app logged.</summary>
+    LogSink Logs { get; }
+
+    HttpClient CreateClient();
+}

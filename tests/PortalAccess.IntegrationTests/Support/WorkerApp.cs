@@ -1,0 +1,71 @@
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Options;
+using PortalAccess.FunctionsTestHost;
+using PortalAccess.IntegrationTests.Infrastructure;
+using PortalAccess.Storage;
+using TestHost = PortalAccess.FunctionsTestHost.FunctionsTestHost;
+
+namespace PortalAccess.IntegrationTests.Support;
+
+/// <summary>
+/// The built Functions app (functions/PortalAccess.Functions) as a real worker process behind the test host, on the
+/// run's Azurite and MailDev. One instance serves every worker test of a run: starting the worker costs seconds, and
+/// the tests keep apart through their own customers, as tenants do.
+/// </summary>
+public sealed class WorkerApp : IPortalHost, IAsyncDisposable
+{
+    private readonly TestHost host;
+    private readonly SocketsHttpHandler handler = new();
+
+    private WorkerApp(TestHost host, string prefix, StorageTables storage, LogSink logs)
+    {
+        this.host = host;
+        Prefix = prefix;
+        Storage = storage;
+        Logs = logs;
+    }
+
+    public HostKind Kind => HostKind.Worker;
+
+    public string Prefix { get; }
+
+    public StorageTables Storage { get; }
+
+    public LogSink Logs { get; }
+
+    /// <summary>The functions the worker loaded, from the build's functions.metadata.</summary>
+    public IReadOnlyList<WorkerFunction> Functions => host.Functions;
+
+    /// <summary>The functions that have been invoked so far in this run.</summary>
+    public IReadOnlyCollection<string> InvokedFunctions => host.InvokedFunctions;
+
+    public HttpClient CreateClient() => new(handler, disposeHandler: false) { BaseAddress = host.BaseAddress };
+
+    public static async Task<WorkerApp> StartAsync(string storageConnection, int smtpPort, string prefix)
+    {
+        var logs = new LogSink();
+        var settings = PortalApp.Settings(storageConnection, smtpPort, prefix)
+            .ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value);
+        settings["DOTNET_ENVIRONMENT"] = "Testing";
+        var host = await TestHost.StartAsync(new FunctionsTestHostOptions
+        {
+            AppDirectory = RepoPaths.FunctionsApp,
+            Settings = settings,
+            // the Standalone tests' retry delay and polling: a failed mail is retried within a second
+            Queues = new QueueSettings(VisibilityTimeout: TimeSpan.FromMilliseconds(200), MaxPollingInterval: TimeSpan.FromMilliseconds(250)),
+            Log = logs.Add,
+        });
+        var storage = new StorageTables(
+            new TableServiceClient(storageConnection),
+            new QueueServiceClient(storageConnection, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }),
+            Options.Create(new PortalAccessOptions { Storage = new StorageOptions { Prefix = prefix } }));
+        return new WorkerApp(host, prefix, storage, logs);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        handler.Dispose();
+        await host.DisposeAsync();
+    }
+}
