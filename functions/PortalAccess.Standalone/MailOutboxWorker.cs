@@ -10,7 +10,8 @@ namespace PortalAccess.Standalone;
 /// <summary>
 /// Drains <c>mail-outbox</c> the way the Functions queue trigger does: at-least-once, a failed message is
 /// retried after <see cref="MailWorkerOptions.RetryDelay"/>, and after <see cref="MailWorkerOptions.MaxDequeueCount"/>
-/// failed deliveries it moves to <c>mail-outbox-poison</c>.
+/// failed deliveries it moves to <c>mail-outbox-poison</c>. A provider's <c>Retry-After</c> (ACS's 429) holds a failed
+/// message back longer than the retry delay.
 /// </summary>
 public sealed partial class MailOutboxWorker(
     StorageTables storage, MailHandler handler, IOptions<MailWorkerOptions> options, ILogger<MailOutboxWorker> log) : BackgroundService
@@ -78,7 +79,7 @@ public sealed partial class MailOutboxWorker(
                 }
                 else
                 {
-                    await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: Settings.RetryDelay, cancellationToken: ct);
+                    await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: RetryDelayAfter(e), cancellationToken: ct);
                 }
             }
             catch (RequestFailedException again)
@@ -88,6 +89,12 @@ public sealed partial class MailOutboxWorker(
             }
         }
     }
+
+    /// <summary>The worker's own delay, or the provider's <c>Retry-After</c> when that is longer (up to <see cref="MailWorkerOptions.MaxRetryAfter"/>).</summary>
+    private TimeSpan RetryDelayAfter(Exception failure) =>
+        failure is MailDeliveryException { RetryAfter: { } retryAfter } && retryAfter > Settings.RetryDelay
+            ? TimeSpan.FromTicks(Math.Min(retryAfter.Ticks, Math.Max(Settings.MaxRetryAfter.Ticks, Settings.RetryDelay.Ticks)))
+            : Settings.RetryDelay;
 
     [LoggerMessage(LogLevel.Warning, "Could not read the mail outbox")]
     private static partial void LogReceiveFailed(ILogger logger, Exception exception);

@@ -11,6 +11,9 @@ public sealed class MailWorkerOptions
     /// <summary>How long a failed message stays invisible before it is tried again.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>The longest a provider's <c>Retry-After</c> may hold a failed message back (a larger one is cut to this).</summary>
+    public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>How long a message being handled stays invisible to other workers.</summary>
     public TimeSpan VisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
 

@@ -61,7 +61,10 @@ public sealed partial class AcsEmailSender(HttpPipeline pipeline, IOptions<Porta
     public static Guid OperationIdFor(string idempotencyKey) =>
         new(SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey)).AsSpan(0, 16));
 
-    /// <summary>The pipeline: ACS's bearer token, and no retries of its own, since the queue retries with its back-off.</summary>
+    /// <summary>
+    /// The pipeline: ACS's bearer token, and no retries of its own, since the queue retries with its back-off.
+    /// <paramref name="clientOptions"/> (any <see cref="ClientOptions"/>) can bring another transport, as the tests do.
+    /// </summary>
     public static HttpPipeline CreatePipeline(TokenCredential credential, ClientOptions? clientOptions = null)
     {
         clientOptions ??= new AcsClientOptions();
@@ -69,10 +72,13 @@ public sealed partial class AcsEmailSender(HttpPipeline pipeline, IOptions<Porta
         return HttpPipelineBuilder.Build(clientOptions, new BearerTokenAuthenticationPolicy(credential, Scope));
     }
 
+    // optional fields are left out rather than sent as null or empty strings
     private static SendEmailRequest Body(OutgoingMail mail, string from) => new(
         from,
-        new EmailContent(mail.Subject, mail.Text, mail.Html),
-        new EmailRecipients([new EmailAddress(mail.To, mail.ToName)]));
+        new EmailContent(mail.Subject, NullIfEmpty(mail.Text), NullIfEmpty(mail.Html)),
+        new EmailRecipients([new EmailAddress(mail.To, NullIfEmpty(mail.ToName))]));
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
     private static TimeSpan? RetryAfter(Response response) =>
         response.Headers.TryGetValue("Retry-After", out var value) && int.TryParse(value, out var seconds) && seconds >= 0
@@ -99,12 +105,12 @@ public sealed class MailDeliveryException(string message, bool transient, TimeSp
 
 internal sealed record SendEmailRequest(string SenderAddress, EmailContent Content, EmailRecipients Recipients);
 
-internal sealed record EmailContent(string Subject, string PlainText, string Html);
+internal sealed record EmailContent(string Subject, string? PlainText, string? Html);
 
 internal sealed record EmailRecipients(IReadOnlyList<EmailAddress> To);
 
-internal sealed record EmailAddress(string Address, string DisplayName);
+internal sealed record EmailAddress(string Address, string? DisplayName);
 
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(SendEmailRequest))]
 internal sealed partial class AcsJson : JsonSerializerContext;
