@@ -8,6 +8,7 @@ builder.Services.AddStandaloneHost(builder.Configuration);
 
 var app = builder.Build();
 app.UseExceptionHandler();
+app.UseRoutingProblems();
 app.UseCors();
 app.MapPortalAccess();
 app.MapOpenApi(StandaloneHost.OpenApiRoute);

@@ -38,6 +38,15 @@ public static class StandaloneHost
         return services;
     }
 
+    /// <summary>What routing answers with an empty body (no route, wrong method) becomes problem+json, as every other error.</summary>
+    public static IApplicationBuilder UseRoutingProblems(this IApplicationBuilder app) =>
+        app.UseStatusCodePages(context => context.HttpContext.Response.StatusCode switch
+        {
+            StatusCodes.Status404NotFound => Problems.NoSuchRoute().ExecuteAsync(context.HttpContext),
+            StatusCodes.Status405MethodNotAllowed => Problems.MethodNotAllowed().ExecuteAsync(context.HttpContext),
+            _ => Task.CompletedTask,
+        });
+
     /// <summary>The JSON body of a route, from the route table.</summary>
     private static async Task DescribeRequestBody(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
     {

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using PortalAccess.Http;
 using PortalAccess.IntegrationTests.Infrastructure;
 using PortalAccess.IntegrationTests.Support;
 
@@ -47,6 +48,23 @@ public abstract class BadInputTests(TestServices services, HostKind host) : ApiT
         var response = await Client.SendAsync(HttpMethod.Post, "/api/users", new StringContent(json, Encoding.UTF8, "application/json"), owner.AccessToken);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+    }
+
+    [Theory]
+    [InlineData("GET", "/api/no-such-route", 404, "not-found")]
+    [InlineData("GET", "/no-api-prefix/users", 404, "not-found")]
+    [InlineData("GET", "/api/users/some-id/not-a-child", 404, "not-found")]
+    [InlineData("DELETE", "/api/health", 405, "method-not-allowed")]
+    [InlineData("PATCH", "/api/users/some-id", 405, "method-not-allowed")]
+    public async Task Rule9_UnknownRouteOrWrongMethod_GetsProblemJson(string method, string path, int status, string type)
+    {
+        var response = await Client.SendAsync(new HttpMethod(method), path);
+
+        Assert.Equal(status, (int)response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await PortalClient.JsonAsync(response);
+        Assert.Equal(Problems.TypeBase + type, problem.GetProperty("type").GetString());
+        Assert.Equal(status, problem.GetProperty("status").GetInt32());
     }
 
     [Fact]

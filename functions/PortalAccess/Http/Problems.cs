@@ -35,6 +35,11 @@ public static class Problems
 
     public static IResult NotFound() => Problem(404, "not-found", "Not found.", "There is no such resource.");
 
+    /// <summary>No route has this path (what a host answers when nothing matched).</summary>
+    public static IResult NoSuchRoute() => Problem(404, "not-found", "Not found.", "No route of this API has this path.");
+
+    public static IResult MethodNotAllowed() => Problem(405, "method-not-allowed", "Method not allowed.", "This route does not take this HTTP method.");
+
     public static IResult Conflict(string code, string detail) => Problem(409, code, "Conflict.", detail);
 
     public static IResult PreconditionFailed() =>
