@@ -1,13 +1,21 @@
 #!/usr/bin/env bash
-# Starts PortalAccess locally: Azurite, MailDev, the Standalone host on http://localhost:7071,
-# and a demo customer whose login it prints. Ctrl+C stops everything it started.
+# Starts PortalAccess locally: Azurite, MailDev, the API on http://localhost:7071 and a demo customer
+# whose login it prints. Ctrl+C stops everything it started.
+#   ./scripts/run.sh              the Standalone host (ASP.NET Core)
+#   ./scripts/run.sh --functions  the real Azure Functions app, run by tests/PortalAccess.FunctionsTestHost
 set -euo pipefail
+host=standalone
+case "${1:-}" in
+  "") ;;
+  --functions) host=functions ;;
+  *) echo "usage: $0 [--functions]" >&2; exit 2 ;;
+esac
 cd "$(dirname "$0")/.."
 root=$(pwd)
 state="$root/.local"
 mkdir -p "$state"
 
-system_key="local-dev-system-key"   # appsettings.Development.json of the Standalone host
+system_key="local-dev-system-key"   # appsettings.Development.json of the Standalone host, local.settings.sample.json
 demo_customer="${DEMO_CUSTOMER:-100001}"
 api="http://localhost:7071/api"
 pids=()
@@ -40,9 +48,20 @@ step "Starting MailDev (SMTP 1025, web http://localhost:1080)"
 node_modules/.bin/maildev --ip 127.0.0.1 --web-ip 127.0.0.1 --smtp 1025 --web 1080 --mail-directory "$state/maildev" >"$state/maildev.log" 2>&1 &
 pids+=($!)
 
-step "Building and starting the API on http://localhost:7071 (log: .local/api.log)"
-dotnet build functions/PortalAccess.Standalone --nologo -v q -clp:ErrorsOnly
-ASPNETCORE_ENVIRONMENT=Development dotnet run --no-build --project functions/PortalAccess.Standalone >"$state/api.log" 2>&1 &
+if [ "$host" = functions ]; then
+  step "Building the Functions app and its test host, starting it on http://localhost:7071 (log: .local/api.log)"
+  dotnet build functions/PortalAccess.Functions --nologo -v q -clp:ErrorsOnly
+  dotnet build tests/PortalAccess.FunctionsTestHost --nologo -v q -clp:ErrorsOnly
+  # the app settings Core Tools would read from local.settings.json, as environment variables
+  while IFS= read -r setting; do export "${setting?}"; done < <(node -e '
+    for (const [k, v] of Object.entries(require("./local.settings.sample.json").Values)) console.log(`${k}=${v}`);')
+  dotnet run --no-build --project tests/PortalAccess.FunctionsTestHost -- \
+    --app functions/PortalAccess.Functions/bin/Debug/net10.0 --urls http://localhost:7071 >"$state/api.log" 2>&1 &
+else
+  step "Building and starting the API on http://localhost:7071 (log: .local/api.log)"
+  dotnet build functions/PortalAccess.Standalone --nologo -v q -clp:ErrorsOnly
+  ASPNETCORE_ENVIRONMENT=Development dotnet run --no-build --project functions/PortalAccess.Standalone >"$state/api.log" 2>&1 &
+fi
 pids+=($!)
 
 for i in $(seq 1 60); do
@@ -81,7 +100,7 @@ fi
 creds=$(cat "$login_file")
 cat <<MSG
 
-PortalAccess runs.
+PortalAccess runs ($host host).
   API        $api   (try: curl $api/health)
   Mail       http://localhost:1080   (MailDev: every mail the API sends)
   Demo login $creds

@@ -14,7 +14,7 @@ using PortalAccess.Mail;
 namespace PortalAccess.IntegrationTests.Support;
 
 /// <summary>
-/// A stand-in for the ACS Email endpoint: a real Kestrel listener on loopback, over HTTPS with a certificate made for
+/// A fake ACS Email endpoint: a real Kestrel listener on loopback, over HTTPS with a certificate made for
 /// the run (the bearer token policy refuses plain HTTP). It records every request and answers from a script, then
 /// with <see cref="AcsAnswer.Accepted"/>. <see cref="Pipeline"/> is the sender's pipeline, trusting only that certificate.
 /// </summary>
