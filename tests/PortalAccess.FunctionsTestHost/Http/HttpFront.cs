@@ -1,0 +1,187 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using PortalAccess.FunctionsTestHost.Rpc;
+using PortalAccess.FunctionsTestHost.Worker;
+
+namespace PortalAccess.FunctionsTestHost.Http;
+
+/// <summary>
+/// What the Functions host does for an HTTP trigger under ASP.NET Core integration: match the route, check the function key,
+/// send the InvocationRequest and, at the same time, forward the real request to the worker's own listener (HttpUri) with
+/// <c>x-ms-invocation-id</c>, by which the worker pairs the two (DefaultHttpCoordinator). The worker's answer goes back unchanged.
+/// </summary>
+internal sealed class HttpFront(IReadOnlyList<IndexedFunction> functions, string routePrefix, string? functionKey, Uri workerUri, WorkerChannel channel, LogSink log, Action<string> invoked) : IDisposable
+{
+    // after a failed invocation the app's own exception handling may still answer; wait a moment for it
+    private static readonly TimeSpan FailureGrace = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan ResponseWait = TimeSpan.FromSeconds(30);
+
+    private static readonly HashSet<string> HopByHop = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Connection", "Keep-Alive", "Proxy-Connection", "Transfer-Encoding", "TE", "Trailer", "Upgrade",
+        "Proxy-Authenticate", "Proxy-Authorization", "Host", "Expect",
+    };
+
+    private readonly HttpMessageInvoker client = new(new SocketsHttpHandler
+    {
+        UseProxy = false,
+        AllowAutoRedirect = false,
+        UseCookies = false,
+        AutomaticDecompression = System.Net.DecompressionMethods.None,
+        ConnectTimeout = TimeSpan.FromSeconds(10),
+    });
+
+    private readonly (IndexedFunction Function, RouteTemplate Template)[] routes =
+        [.. functions.Where(f => f.Function.Route is not null)
+            .Select(f => (f, new RouteTemplate(f.Function.Route!)))
+            .OrderByDescending(r => r.Item2.LiteralLength)];
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var matches = Match(context.Request.Path.Value ?? "/");
+        if (matches.Count == 0)
+        {
+            await Problems.NotFound(context);
+            return;
+        }
+        var method = context.Request.Method;
+        var (function, values) = matches.FirstOrDefault(m => m.Function.Function.Methods.Count == 0 || m.Function.Function.Methods.Contains(method, StringComparer.OrdinalIgnoreCase));
+        if (function is null)
+        {
+            await Problems.MethodNotAllowed(context, matches.SelectMany(m => m.Function.Function.Methods).Select(m => m.ToUpperInvariant()).Distinct());
+            return;
+        }
+        if (NeedsKey(function.Function.AuthLevel) && !HasKey(context.Request))
+        {
+            await Problems.Unauthorized(context);
+            return;
+        }
+        if (channel.Failure is { } reason)
+        {
+            await Problems.WorkerUnavailable(context, reason);
+            return;
+        }
+        await InvokeAsync(context, function, values);
+    }
+
+    public void Dispose() => client.Dispose();
+
+    private List<(IndexedFunction Function, Dictionary<string, string> Values)> Match(string path)
+    {
+        var prefix = "/" + routePrefix.Trim('/');
+        if (prefix.Length > 1)
+        {
+            if (!path.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) || (path.Length > prefix.Length && path[prefix.Length] != '/'))
+            {
+                return [];
+            }
+            path = path[prefix.Length..];
+        }
+        var relative = path.TrimStart('/');
+        var matches = new List<(IndexedFunction, Dictionary<string, string>)>();
+        foreach (var (function, template) in routes)
+        {
+            if (template.TryMatch(relative, out var values))
+            {
+                matches.Add((function, values));
+            }
+        }
+        return matches;
+    }
+
+    // Function, System and Admin levels all need a key here; the test host knows one key (no master key)
+    private static bool NeedsKey(string? authLevel) => !string.Equals(authLevel, "Anonymous", StringComparison.OrdinalIgnoreCase);
+
+    private bool HasKey(HttpRequest request)
+    {
+        var given = request.Headers["x-functions-key"].FirstOrDefault() ?? request.Query["code"].FirstOrDefault();
+        return !string.IsNullOrEmpty(functionKey) && given is not null
+            && CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(given)), SHA256.HashData(Encoding.UTF8.GetBytes(functionKey)));
+    }
+
+    private async Task InvokeAsync(HttpContext context, IndexedFunction function, Dictionary<string, string> values)
+    {
+        var invocationId = Guid.NewGuid().ToString();
+        invoked(function.Function.Name);
+        using var abort = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        var request = new StreamingMessage { InvocationRequest = Invocations.Http(function, invocationId, context.Request, values) };
+        var invocation = channel.RequestAsync(request, "invoke:" + invocationId, abort.Token);
+        var forward = ForwardAsync(context, invocationId, abort.Token);
+        try
+        {
+            if (await Task.WhenAny(forward, invocation) == invocation && !Succeeded(await invocation)
+                && await Task.WhenAny(forward, Task.Delay(FailureGrace, abort.Token)) != forward)
+            {
+                await abort.CancelAsync();
+                LogFailure(function, await invocation);
+                await Problems.FunctionFailed(context, function.Function.Name);
+                return;
+            }
+            using var response = await forward;
+            await CopyAsync(response, context, abort.Token);
+            var result = await invocation.WaitAsync(ResponseWait, abort.Token);
+            if (!Succeeded(result))
+            {
+                LogFailure(function, result);
+            }
+        }
+        catch (Exception e) when (e is WorkerUnavailableException or HttpRequestException && !context.Response.HasStarted)
+        {
+            await (channel.Failure is { } reason ? Problems.WorkerUnavailable(context, reason) : Problems.BadGateway(context));
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // the caller has gone
+        }
+        finally
+        {
+            Observe(invocation);
+            Observe(forward);
+        }
+    }
+
+    private async Task<HttpResponseMessage> ForwardAsync(HttpContext context, string invocationId, CancellationToken ct)
+    {
+        var incoming = context.Request;
+        var target = context.Features.Get<IHttpRequestFeature>()?.RawTarget is { } raw && raw.StartsWith('/')
+            ? raw
+            : incoming.Path.ToUriComponent() + incoming.QueryString.ToUriComponent();
+        var outgoing = new HttpRequestMessage(new HttpMethod(incoming.Method), new Uri(workerUri, target));
+        if (context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == true)
+        {
+            // streamed, never buffered: the app enforces its own body limit
+            outgoing.Content = new StreamContent(incoming.Body);
+        }
+        foreach (var (name, value) in incoming.Headers)
+        {
+            if (!HopByHop.Contains(name) && !name.StartsWith(':') && !outgoing.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)value))
+            {
+                outgoing.Content?.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)value);
+            }
+        }
+        outgoing.Headers.TryAddWithoutValidation("x-ms-invocation-id", invocationId);
+        return await client.SendAsync(outgoing, ct);
+    }
+
+    private static async Task CopyAsync(HttpResponseMessage response, HttpContext context, CancellationToken ct)
+    {
+        context.Response.StatusCode = (int)response.StatusCode;
+        foreach (var (name, value) in response.Headers.Concat(response.Content.Headers))
+        {
+            if (!HopByHop.Contains(name))
+            {
+                context.Response.Headers[name] = value.ToArray();
+            }
+        }
+        await response.Content.CopyToAsync(context.Response.Body, ct);
+    }
+
+    private static bool Succeeded(StreamingMessage message) => message.InvocationResponse.Result?.Status == StatusResult.Types.Status.Success;
+
+    private void LogFailure(IndexedFunction function, StreamingMessage message) =>
+        log.Write($"[host] Function {function.Function.Name} failed: {message.InvocationResponse.Result?.Exception?.Message}");
+
+    private static void Observe(Task task) => task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+}
