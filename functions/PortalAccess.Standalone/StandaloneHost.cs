@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
@@ -28,6 +29,12 @@ public static class StandaloneHost
                 return Task.CompletedTask;
             })
             .AddOperationTransformer(DescribeRequestBody));
+        // as the Functions worker's ASP.NET Core integration does: a proxy on loopback tells the client address
+        services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            o.ForwardLimit = null;
+        });
         services.AddCors();
         services.AddOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>()
             .Configure<IOptions<PortalAccessOptions>>((cors, portal) => cors.AddDefaultPolicy(policy => policy

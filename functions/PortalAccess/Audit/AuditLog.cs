@@ -27,13 +27,10 @@ public sealed record AuditEntry(
 /// <summary>Where a request came from, for the trail.</summary>
 public static class ClientIp
 {
-    // Behind the Functions front end (and most proxies) the client is the last hop the proxy appended;
-    // earlier hops are whatever the client claimed.
-    public static string? Of(HttpRequest request) =>
-        request.Headers["X-Forwarded-For"].ToString().Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-            .LastOrDefault() is { Length: > 0 and <= 64 } forwarded
-            ? forwarded
-            : request.HttpContext.Connection.RemoteIpAddress?.ToString();
+    // The host resolves X-Forwarded-For into the remote address (the Functions worker's ASP.NET Core integration
+    // does, for the hop from the Functions host; the Standalone host does the same), so the library never reads the
+    // header itself: a second reading would take one hop too many.
+    public static string? Of(HttpRequest request) => request.HttpContext.Connection.RemoteIpAddress?.ToString();
 }
 
 /// <summary>
