@@ -53,6 +53,9 @@ public sealed class FunctionsTestHost : IAsyncDisposable
 
     public IReadOnlyCollection<string> InvokedFunctions => [.. invoked.Keys];
 
+    /// <summary>The worker's process id (for tests that make it crash).</summary>
+    public int WorkerProcessId => worker?.Id ?? throw new InvalidOperationException("The worker has not started.");
+
     /// <summary>Completes with the exit code when the worker process ends.</summary>
     internal Task<int> WorkerExited => worker!.Exited;
 

@@ -17,6 +17,8 @@ internal sealed class WorkerProcess : IDisposable
         this.log = log;
     }
 
+    public int Id => process.Id;
+
     /// <summary>Completes with the exit code when the process ends, for whatever reason.</summary>
     public Task<int> Exited => exited.Task;
 

@@ -1,10 +1,12 @@
+extern alias TestHost;
+
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Options;
-using PortalAccess.FunctionsTestHost;
+using TestHost::PortalAccess.FunctionsTestHost;
 using PortalAccess.IntegrationTests.Infrastructure;
 using PortalAccess.Storage;
-using TestHost = PortalAccess.FunctionsTestHost.FunctionsTestHost;
+using FunctionsTestHost = TestHost::PortalAccess.FunctionsTestHost.FunctionsTestHost;
 
 namespace PortalAccess.IntegrationTests.Support;
 
@@ -15,10 +17,10 @@ namespace PortalAccess.IntegrationTests.Support;
 /// </summary>
 public sealed class WorkerApp : IPortalHost, IAsyncDisposable
 {
-    private readonly TestHost host;
+    private readonly FunctionsTestHost host;
     private readonly SocketsHttpHandler handler = new();
 
-    private WorkerApp(TestHost host, string prefix, StorageTables storage, LogSink logs)
+    private WorkerApp(FunctionsTestHost host, string prefix, StorageTables storage, LogSink logs)
     {
         this.host = host;
         Prefix = prefix;
@@ -40,6 +42,9 @@ public sealed class WorkerApp : IPortalHost, IAsyncDisposable
     /// <summary>The functions that have been invoked so far in this run.</summary>
     public IReadOnlyCollection<string> InvokedFunctions => host.InvokedFunctions;
 
+    /// <summary>Ends the worker process at once, as a crash would.</summary>
+    public void KillWorker() => System.Diagnostics.Process.GetProcessById(host.WorkerProcessId).Kill(entireProcessTree: true);
+
     public HttpClient CreateClient() => new(handler, disposeHandler: false) { BaseAddress = host.BaseAddress };
 
     public static async Task<WorkerApp> StartAsync(string storageConnection, int smtpPort, string prefix)
@@ -48,7 +53,7 @@ public sealed class WorkerApp : IPortalHost, IAsyncDisposable
         var settings = PortalApp.Settings(storageConnection, smtpPort, prefix)
             .ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value);
         settings["DOTNET_ENVIRONMENT"] = "Testing";
-        var host = await TestHost.StartAsync(new FunctionsTestHostOptions
+        var host = await FunctionsTestHost.StartAsync(new FunctionsTestHostOptions
         {
             AppDirectory = RepoPaths.FunctionsApp,
             Settings = settings,
