@@ -161,11 +161,6 @@ internal sealed class HttpFront(IReadOnlyList<IndexedFunction> functions, string
                 outgoing.Content?.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)value);
             }
         }
-        // as the Functions host's forwarder does: the caller's address joins X-Forwarded-For, which the worker resolves
-        if (context.Connection.RemoteIpAddress is { } caller)
-        {
-            outgoing.Headers.TryAddWithoutValidation("X-Forwarded-For", caller.ToString());
-        }
         outgoing.Headers.TryAddWithoutValidation("x-ms-invocation-id", invocationId);
         return await client.SendAsync(outgoing, ct);
     }
