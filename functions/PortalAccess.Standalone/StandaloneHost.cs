@@ -29,12 +29,9 @@ public static class StandaloneHost
                 return Task.CompletedTask;
             })
             .AddOperationTransformer(DescribeRequestBody));
-        // as the Functions worker's ASP.NET Core integration does: a proxy on loopback tells the client address
-        services.Configure<ForwardedHeadersOptions>(o =>
-        {
-            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            o.ForwardLimit = null;
-        });
+        // as the Functions worker's ASP.NET Core integration does: the last X-Forwarded-For hop, written by a proxy
+        // on loopback, is the client address
+        services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
         services.AddCors();
         services.AddOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>()
             .Configure<IOptions<PortalAccessOptions>>((cors, portal) => cors.AddDefaultPolicy(policy => policy
