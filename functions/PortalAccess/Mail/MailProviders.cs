@@ -19,10 +19,10 @@ public static class MailProviders
         if (string.Equals(provider, Acs, StringComparison.OrdinalIgnoreCase))
         {
             // the user-assigned identity named by AZURE_CLIENT_ID, as the storage connection uses
-            services.TryAddSingleton<IMailSender>(provider => new AcsEmailSender(
+            services.TryAddSingleton<IMailSender>(serviceProvider => new AcsEmailSender(
                 AcsEmailSender.CreatePipeline(AzureCredentials.For(configuration["AZURE_CLIENT_ID"])),
-                provider.GetRequiredService<IOptions<PortalAccessOptions>>(),
-                provider.GetRequiredService<ILogger<AcsEmailSender>>()));
+                serviceProvider.GetRequiredService<IOptions<PortalAccessOptions>>(),
+                serviceProvider.GetRequiredService<ILogger<AcsEmailSender>>()));
         }
         else if (string.Equals(provider, Smtp, StringComparison.OrdinalIgnoreCase))
         {
