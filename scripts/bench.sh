@@ -43,8 +43,10 @@ dotnet build functions/PortalAccess.Standalone -c Release --nologo -v q -clp:"Er
 dotnet build tools/PortalAccess.Bench -c Release --nologo -v q -clp:"ErrorsOnly;NoSummary" >&2
 
 blob=$(free_port) queue=$(free_port) table=$(free_port) smtp=$(free_port) mailweb=$(free_port) api_port=$(free_port)
-step "Starting Azurite (in memory; table port $table) and MailDev (SMTP $smtp, web $mailweb)"
-node_modules/.bin/azurite --silent --inMemoryPersistence --disableTelemetry --skipApiVersionCheck --loose \
+# on disk in the temp folder, as run.sh keeps it; BENCH_AZURITE=memory keeps everything in memory (the tests' choice)
+if [ "${BENCH_AZURITE:-disk}" = memory ]; then persistence=(--inMemoryPersistence); else persistence=(--location "$work/azurite"); fi
+step "Starting Azurite (${persistence[*]}; table port $table) and MailDev (SMTP $smtp, web $mailweb)"
+node_modules/.bin/azurite --silent "${persistence[@]}" --disableTelemetry --skipApiVersionCheck --loose \
   --blobHost 127.0.0.1 --blobPort "$blob" --queueHost 127.0.0.1 --queuePort "$queue" --tableHost 127.0.0.1 --tablePort "$table" \
   >"$work/azurite.log" 2>&1 &
 pids+=($!)

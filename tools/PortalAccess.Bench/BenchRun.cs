@@ -72,7 +72,7 @@ internal sealed class BenchRun(BenchOptions options)
         {
             var clients = clientSteps[i];
             var login = smallUsers[i + 1];
-            Progress($"POST auth/login, one account, correct password: {clients} clients, {options.StepDuration.TotalSeconds:0} s");
+            Progress($"POST auth/login, one account, correct password: {clients} client{(clients == 1 ? "" : "s")}, {options.StepDuration.TotalSeconds:0} s");
             var result = await Load.RunAsync(http, clients, options.StepDuration, _ => Login(login, HashCeiling.Password));
             var (ceiling, threads) = clients == 1 ? (ceilingOne, 1) : (ceilingAll, Cores);
             LoadRow($"POST auth/login, {clients} client{(clients == 1 ? "" : "s")}", result, "logins/s",
@@ -126,7 +126,7 @@ internal sealed class BenchRun(BenchOptions options)
         Content = JsonContent.Create(new { name = "Bench Created", email = $"created.{unique}@bench.example", areas = Seeding.UserAreas }),
     };
 
-    /// <summary>The header's figure over three tries: "5", or "5–6" when the tries differ; "no header" when the host does not report it.</summary>
+    /// <summary>The header's figure over three tries: "5", or "7, 5, 5" when the tries differ; "no header" when the host does not report it.</summary>
     private static async Task<string> CountAsync(HttpClient http, Func<HttpRequestMessage> newRequest)
     {
         var seen = new List<int>();
@@ -140,7 +140,7 @@ internal sealed class BenchRun(BenchOptions options)
             }
             seen.Add(int.Parse(values.Single(), CultureInfo.InvariantCulture));
         }
-        return seen.Min() == seen.Max() ? $"{seen[0]}" : $"{seen.Min()}–{seen.Max()}";
+        return seen.Min() == seen.Max() ? $"{seen[0]}" : string.Join(", ", seen);
     }
 
     private string PeakWorkingSet()
