@@ -7,6 +7,7 @@ builder.Services.AddPortalAccess(builder.Configuration);
 builder.Services.AddStandaloneHost(builder.Configuration);
 
 var app = builder.Build();
+app.UseStorageRequestCountHeader();
 app.UseForwardedHeaders();
 app.UseExceptionHandler();
 app.UseRoutingProblems();

@@ -16,6 +16,7 @@ public static class StandaloneHost
     public static IServiceCollection AddStandaloneHost(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<MailWorkerOptions>().Bind(configuration.GetSection(MailWorkerOptions.Section));
+        services.AddOptions<DiagnosticsOptions>().Bind(configuration.GetSection(DiagnosticsOptions.Section));
         services.AddHostedService<MailOutboxWorker>();
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();

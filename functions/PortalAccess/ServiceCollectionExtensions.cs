@@ -72,11 +72,15 @@ public static class ServiceCollectionExtensions
     /// </summary>
     private static void AddStorageClients(IServiceCollection services, IConfiguration configuration)
     {
+        var tableOptions = new TableClientOptions();
         var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        // per retry: every attempt that goes over the wire is a round trip
+        tableOptions.AddPolicy(StorageRequestCounter.Instance, Azure.Core.HttpPipelinePosition.PerRetry);
+        queueOptions.AddPolicy(StorageRequestCounter.Instance, Azure.Core.HttpPipelinePosition.PerRetry);
         var connectionString = configuration["AzureWebJobsStorage"];
         if (!string.IsNullOrEmpty(connectionString))
         {
-            services.TryAddSingleton(new TableServiceClient(connectionString));
+            services.TryAddSingleton(new TableServiceClient(connectionString, tableOptions));
             services.TryAddSingleton(new QueueServiceClient(connectionString, queueOptions));
             return;
         }
@@ -85,7 +89,7 @@ public static class ServiceCollectionExtensions
             ?? throw new InvalidOperationException("Set AzureWebJobsStorage (a connection string) or AzureWebJobsStorage__accountName.");
         var clientId = section["clientId"];
         var credential = AzureCredentials.For(clientId);
-        services.TryAddSingleton(new TableServiceClient(new Uri(section["tableServiceUri"] ?? $"https://{account}.table.core.windows.net"), credential));
+        services.TryAddSingleton(new TableServiceClient(new Uri(section["tableServiceUri"] ?? $"https://{account}.table.core.windows.net"), credential, tableOptions));
         services.TryAddSingleton(new QueueServiceClient(new Uri(section["queueServiceUri"] ?? $"https://{account}.queue.core.windows.net"), credential, queueOptions));
     }
 }
