@@ -12,7 +12,7 @@ public sealed class PasswordSignIn(LoginIndex index, AccountStore accounts, Pass
     public async Task<Account?> SignInAsync(string typedLogin, string password, string? ip, CancellationToken ct)
     {
         var account = await FindAsync(LoginName.Normalize(typedLogin), ct);
-        return account is null ? Fail(password) : await VerifyAsync(account, password, ip, ct);
+        return account is null ? await FailAsync(password, ct) : await VerifyAsync(account, password, ip, ct);
     }
 
     /// <summary>Checks the password of a known account under the lockout rules; the account after a success, else null.</summary>
@@ -20,10 +20,10 @@ public sealed class PasswordSignIn(LoginIndex index, AccountStore accounts, Pass
     {
         if (account.IsLockedAt(time.GetUtcNow()))
         {
-            return Fail(password);
+            return await FailAsync(password, ct);
         }
         var attempt = await RecordAttemptAsync(account, ct);
-        if (attempt is null || !hasher.Verify(attempt.PasswordHash, password))
+        if (attempt is null || !await hasher.VerifyAsync(attempt.PasswordHash, password, ct))
         {
             if (attempt is { LockedUntil: { } until } && until != account.LockedUntil)
             {
@@ -38,9 +38,9 @@ public sealed class PasswordSignIn(LoginIndex index, AccountStore accounts, Pass
     /// <summary>The active, password-holding account with this login, for a password reset.</summary>
     public Task<Account?> FindActiveAsync(string typedLogin, CancellationToken ct) => FindAsync(LoginName.Normalize(typedLogin), ct);
 
-    private Account? Fail(string password)
+    private async Task<Account?> FailAsync(string password, CancellationToken ct)
     {
-        hasher.Verify(null, password);
+        await hasher.VerifyAsync(null, password, ct);
         return null;
     }
 
@@ -78,7 +78,7 @@ public sealed class PasswordSignIn(LoginIndex index, AccountStore accounts, Pass
     /// <summary>Takes the attempt back, records the sign-in and re-hashes a password stored with older parameters.</summary>
     private async Task<Account?> RecordSuccessAsync(Account account, string password, CancellationToken ct)
     {
-        var rehash = PasswordHasher.NeedsRehash(account.PasswordHash!) ? hasher.Hash(password) : null;
+        var rehash = PasswordHasher.NeedsRehash(account.PasswordHash!) ? await hasher.HashAsync(password, ct) : null;
         for (var tries = 0; tries < 5; tries++)
         {
             try
