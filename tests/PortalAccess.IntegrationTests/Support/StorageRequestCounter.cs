@@ -12,7 +12,7 @@ namespace PortalAccess.IntegrationTests.Support;
 /// Counts the storage round trips the app makes (retries included), as an Azure.Core pipeline policy on its
 /// table and queue clients. Pass <see cref="Install"/> as the <c>configure</c> of a Standalone test host.
 /// </summary>
-public sealed class StorageRequestCounter : HttpPipelinePolicy
+public sealed class StorageRequestCounter : HttpPipelineSynchronousPolicy
 {
     private readonly ConcurrentQueue<string> requests = new();
 
@@ -34,19 +34,7 @@ public sealed class StorageRequestCounter : HttpPipelinePolicy
         services.AddSingleton(new QueueServiceClient(storageConnection, queueOptions));
     };
 
-    public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-    {
-        Count(message);
-        ProcessNext(message, pipeline);
-    }
-
-    public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-    {
-        Count(message);
-        return ProcessNextAsync(message, pipeline);
-    }
-
-    private void Count(HttpMessage message)
+    public override void OnSendingRequest(HttpMessage message)
     {
         var method = message.Request.Method.ToString();
         var path = message.Request.Uri.ToUri().AbsolutePath;
