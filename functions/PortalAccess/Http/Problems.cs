@@ -63,7 +63,7 @@ public static class Problems
         {
             var seconds = (long)Math.Max(1, Math.Ceiling(retryAfter.TotalSeconds));
             httpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return Problem(503, "busy", "Too busy, retry later.", $"Too many sign-ins are being checked right now; retry in {seconds} s.")
+            return Problem(503, "busy", "Too busy, retry later.", $"Too many passwords are being checked right now; retry in {seconds} s.")
                 .ExecuteAsync(httpContext);
         }
     }
