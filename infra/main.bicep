@@ -48,6 +48,12 @@ param activationLinkLifetime string = '7.00:00:00'
 @description('Lifetime of a password reset link (TimeSpan).')
 param resetLinkLifetime string = '01:00:00'
 
+@description('Password hashes computed at once per instance; 0: one per core.')
+param hashingMaxConcurrent int = 0
+
+@description('Sign-ins are refused (503, Retry-After) when the hashes queued ahead would take longer than this to drain (TimeSpan).')
+param hashingMaxQueuedWork string = '00:00:02'
+
 @description('Memory of one Function App instance in MB.')
 @allowed([
   512
@@ -191,6 +197,8 @@ module api 'app/api.bicep' = {
     refreshTokenLifetime: refreshTokenLifetime
     activationLinkLifetime: activationLinkLifetime
     resetLinkLifetime: resetLinkLifetime
+    hashingMaxConcurrent: hashingMaxConcurrent
+    hashingMaxQueuedWork: hashingMaxQueuedWork
   }
   // The app starts using storage, telemetry and mail as soon as its settings land: roles first.
   dependsOn: [

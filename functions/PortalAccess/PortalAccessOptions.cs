@@ -21,6 +21,21 @@ public sealed class PortalAccessOptions
     public CorsOptions Cors { get; set; } = new();
     public StorageOptions Storage { get; set; } = new();
     public DeskOptions Desks { get; set; } = new();
+    public HashingOptions Hashing { get; set; } = new();
+}
+
+/// <summary>How many password hashes run at once, and how much hash work may queue before callers get a 503.</summary>
+public sealed class HashingOptions
+{
+    /// <summary>Hashes computed at once; 0 means one per core (<see cref="Environment.ProcessorCount"/>), the CPU-bound optimum.</summary>
+    public int MaxConcurrent { get; set; }
+
+    /// <summary>
+    /// A caller is refused (503 with <c>Retry-After</c>) when the hashes queued ahead of it would take longer than this
+    /// to drain (queued × measured hash time ÷ <see cref="MaxConcurrent"/>). 2 s by default: a sign-in that waits longer
+    /// is better told to come back than left to slow every other one down.
+    /// </summary>
+    public TimeSpan MaxQueuedWork { get; set; } = TimeSpan.FromSeconds(2);
 }
 
 public sealed class DeskOptions

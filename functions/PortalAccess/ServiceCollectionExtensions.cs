@@ -35,6 +35,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ProcessedMarks>();
         services.AddSingleton<MailOutbox>();
 
+        services.AddSingleton<HashGate>();
         services.AddSingleton<PasswordHasher>();
         services.AddSingleton<SigningKeyRing>();
         services.AddSingleton<AccessTokens>();

@@ -95,6 +95,12 @@ param activationLinkLifetime string
 @description('PortalAccess:Links:ResetLifetime (TimeSpan, e.g. 01:00:00).')
 param resetLinkLifetime string
 
+@description('PortalAccess:Hashing:MaxConcurrent (0: one per core).')
+param hashingMaxConcurrent int
+
+@description('PortalAccess:Hashing:MaxQueuedWork (TimeSpan, e.g. 00:00:02).')
+param hashingMaxQueuedWork string
+
 resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = {
   name: applicationInsightsName
 }
@@ -195,6 +201,8 @@ var appSettings = {
   PortalAccess__Tokens__RefreshTokenLifetime: refreshTokenLifetime
   PortalAccess__Links__ActivationLifetime: activationLinkLifetime
   PortalAccess__Links__ResetLifetime: resetLinkLifetime
+  PortalAccess__Hashing__MaxConcurrent: string(hashingMaxConcurrent)
+  PortalAccess__Hashing__MaxQueuedWork: hashingMaxQueuedWork
 }
 
 @description('PortalAccess:Cors:AllowedOrigins as indexed settings, the environment form of an array.')

@@ -17,15 +17,27 @@ public class LockoutTests
         Assert.Equal(TimeSpan.FromMinutes(minutes), Lockout.DurationAfter(failures));
 
     [Fact]
-    public void Rule6_AnAttemptCountsBeforeItIsChecked_AndClearingForgetsIt()
+    public void Rule6_TheFifthFailureLocks_AndClearingForgetsIt()
     {
         var now = DateTimeOffset.Parse("2026-11-23T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
-        var account = new Account { CustomerNumber = "C1", Id = Account.NewId(), Kind = PrincipalKind.User, Name = "n", Login = "l", SecurityStamp = "s", CreatedBy = "x", FailedLogins = 4 };
-        var attempt = Lockout.WithAttempt(account, now);
-        Assert.Equal(5, attempt.FailedLogins);
-        Assert.True(attempt.IsLockedAt(now.AddSeconds(59)));
-        Assert.False(attempt.IsLockedAt(now.AddSeconds(60)));
-        Assert.False(Lockout.Cleared(attempt).IsLockedAt(now));
-        Assert.Equal(0, Lockout.Cleared(attempt).FailedLogins);
+        var account = new Account { CustomerNumber = "C1", Id = Account.NewId(), Kind = PrincipalKind.User, Name = "n", Login = "l", SecurityStamp = "s", CreatedBy = "x", FailedLogins = 3 };
+        var fourth = Lockout.WithFailure(account, now);
+        Assert.Equal(4, fourth.FailedLogins);
+        Assert.False(fourth.IsLockedAt(now));
+        var fifth = Lockout.WithFailure(fourth, now);
+        Assert.Equal(5, fifth.FailedLogins);
+        Assert.True(fifth.IsLockedAt(now.AddSeconds(59)));
+        Assert.False(fifth.IsLockedAt(now.AddSeconds(60)));
+        Assert.False(Lockout.Cleared(fifth).IsLockedAt(now));
+        Assert.Equal(0, Lockout.Cleared(fifth).FailedLogins);
+    }
+
+    [Fact]
+    public void Rule6_AFailureAfterAnExpiredLock_LocksForTwiceAsLong()
+    {
+        var now = DateTimeOffset.Parse("2026-11-23T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
+        var account = new Account { CustomerNumber = "C1", Id = Account.NewId(), Kind = PrincipalKind.User, Name = "n", Login = "l", SecurityStamp = "s", CreatedBy = "x", FailedLogins = 5, LockedUntil = now.AddSeconds(-1) };
+        var sixth = Lockout.WithFailure(account, now);
+        Assert.Equal(now + TimeSpan.FromMinutes(2), sixth.LockedUntil);
     }
 }

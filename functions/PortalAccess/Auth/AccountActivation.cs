@@ -14,6 +14,7 @@ public sealed class AccountActivation(LinkCheck links, AccountStore accounts, Li
     public async Task<IResult> SetPasswordAsync(string token, string password, IReadOnlySet<LinkPurpose> purposes, string? ip, CancellationToken ct)
     {
         // a concurrent edit of the account (not of the link) is retried; a concurrent use of the link makes it unusable
+        string? hash = null;
         for (var attempt = 0; attempt < 3; attempt++)
         {
             var link = await links.FindAsync(token, purposes, ct);
@@ -26,10 +27,11 @@ public sealed class AccountActivation(LinkCheck links, AccountStore accounts, Li
                 return Problems.Validation("password", weak);
             }
             var account = link.Account;
+            hash ??= await hasher.HashAsync(password, ct);
             var updated = Lockout.Cleared(account) with
             {
                 Status = AccountStatus.Active,
-                PasswordHash = hasher.Hash(password),
+                PasswordHash = hash,
                 ActivatedAt = account.ActivatedAt ?? time.GetUtcNow(),
                 Mail = null,
                 SecurityStamp = Account.NewStamp(),

@@ -39,8 +39,11 @@ public sealed class AuthEndpoints(
         {
             return problem;
         }
-        var account = await signIn.SignInAsync(body.Value!.Login!, body.Value.Password!, ClientIp.Of(request), ct);
-        return account is null ? Problems.InvalidCredentials() : TypedResults.Ok(await IssueAsync(account, await sessions.StartAsync(account, ct), ct));
+        return await RefusedWhenBusyAsync(async () =>
+        {
+            var account = await signIn.SignInAsync(body.Value!.Login!, body.Value.Password!, ClientIp.Of(request), ct);
+            return account is null ? Problems.InvalidCredentials() : TypedResults.Ok(await IssueAsync(account, await sessions.StartAsync(account, ct), ct));
+        });
     }
 
     public async Task<IResult> RefreshAsync(HttpRequest request, CancellationToken ct)
@@ -113,7 +116,7 @@ public sealed class AuthEndpoints(
             }, ct)
             : default;
         return denied ?? body.Problem
-            ?? await passwords.ChangeAsync(caller!, body.Value!.CurrentPassword!, body.Value.NewPassword!, ClientIp.Of(request), ct);
+            ?? await RefusedWhenBusyAsync(() => passwords.ChangeAsync(caller!, body.Value!.CurrentPassword!, body.Value.NewPassword!, ClientIp.Of(request), ct));
     }
 
     public async Task<IResult> MeAsync(HttpRequest request, CancellationToken ct)
@@ -133,7 +136,21 @@ public sealed class AuthEndpoints(
             errors.Required("token", b.Token);
             errors.Required("password", b.Password);
         }, ct);
-        return body.Problem ?? await activation.SetPasswordAsync(body.Value!.Token!, body.Value.Password!, purposes, ClientIp.Of(request), ct);
+        return body.Problem
+            ?? await RefusedWhenBusyAsync(() => activation.SetPasswordAsync(body.Value!.Token!, body.Value.Password!, purposes, ClientIp.Of(request), ct));
+    }
+
+    /// <summary>A handler that hashes a password, answered 503 with <c>Retry-After</c> when hashing is saturated.</summary>
+    private static async Task<IResult> RefusedWhenBusyAsync(Func<Task<IResult>> handle)
+    {
+        try
+        {
+            return await handle();
+        }
+        catch (HashingBusyException busy)
+        {
+            return Problems.Busy(busy.RetryAfter);
+        }
     }
 
     private async Task<TokenResponse> IssueAsync(Account account, string refreshToken, CancellationToken ct)

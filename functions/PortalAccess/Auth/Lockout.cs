@@ -4,8 +4,8 @@ namespace PortalAccess.Auth;
 
 /// <summary>
 /// DESIGN.md rule 6: after 5 consecutive failures a login is locked for 1 minute, doubling with every
-/// further failure up to 15 minutes. An attempt is recorded (with the row's ETag) before its password
-/// is checked, so parallel attempts cannot slip past the count; a success takes it back.
+/// further failure up to 15 minutes; success resets the counter. <see cref="PasswordSignIn"/> checks the password
+/// first and then records the outcome on the row with its ETag, so parallel failures count one by one.
 /// </summary>
 public static class Lockout
 {
@@ -25,8 +25,8 @@ public static class Lockout
         return duration > MaxLock ? MaxLock : duration;
     }
 
-    /// <summary>The account as it is stored while one more attempt is being checked: counted as failed until it succeeds.</summary>
-    public static Account WithAttempt(Account account, DateTimeOffset now)
+    /// <summary>The account after one more failed sign-in: locked from the fifth consecutive failure on.</summary>
+    public static Account WithFailure(Account account, DateTimeOffset now)
     {
         var failures = account.FailedLogins + 1;
         var lockFor = DurationAfter(failures);

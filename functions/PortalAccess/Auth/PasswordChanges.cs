@@ -27,7 +27,8 @@ public sealed class PasswordChanges(
         {
             return Problems.Forbidden("The current password is wrong.");
         }
-        var changed = verified with { PasswordHash = hasher.Hash(newPassword), SecurityStamp = Account.NewStamp() };
+        // the caller proved the current password through the gate already: the new hash waits its turn rather than waste that
+        var changed = verified with { PasswordHash = await hasher.HashAsync(newPassword, HashQueueing.Wait, ct), SecurityStamp = Account.NewStamp() };
         try
         {
             changed = await accounts.UpdateAsync(verified, changed, ct);

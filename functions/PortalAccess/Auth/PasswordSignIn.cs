@@ -7,40 +7,43 @@ namespace PortalAccess.Auth;
 /// Checks a login and password. Every failure (unknown login, wrong password, locked, not yet activated)
 /// looks the same to the caller and costs one password hash (DESIGN.md rules 6 and 7).
 /// </summary>
+/// <remarks>
+/// The password is checked first, in the <see cref="HashGate"/>, and the outcome is written afterwards with the ETag of
+/// the row it was checked against, re-reading and retrying on a conflict. Counting an attempt before checking it made
+/// parallel correct sign-ins count against each other until they locked the account; now only failures count. Storage:
+/// index read, account read, one account write, plus the session insert after a success.
+/// </remarks>
 public sealed class PasswordSignIn(LoginIndex index, AccountStore accounts, PasswordHasher hasher, AuditLog audit, TimeProvider time)
 {
+    // A conflict means another outcome landed first; so many in a row is no longer contention but a fault,
+    // and it ends in a refusal, never in a success.
+    private const int MaxWriteTries = 64;
+
     public async Task<Account?> SignInAsync(string typedLogin, string password, string? ip, CancellationToken ct)
     {
         var account = await FindAsync(LoginName.Normalize(typedLogin), ct);
-        return account is null ? Fail(password) : await VerifyAsync(account, password, ip, ct);
+        return account is null ? await FailAsync(password, ct) : await VerifyAsync(account, password, ip, ct);
     }
 
     /// <summary>Checks the password of a known account under the lockout rules; the account after a success, else null.</summary>
+    /// <exception cref="HashingBusyException">Hashing is saturated; nothing was checked or recorded.</exception>
     public async Task<Account?> VerifyAsync(Account account, string password, string? ip, CancellationToken ct)
     {
         if (account.IsLockedAt(time.GetUtcNow()))
         {
-            return Fail(password);
+            return await FailAsync(password, ct);
         }
-        var attempt = await RecordAttemptAsync(account, ct);
-        if (attempt is null || !hasher.Verify(attempt.PasswordHash, password))
-        {
-            if (attempt is { LockedUntil: { } until } && until != account.LockedUntil)
-            {
-                await audit.WriteAsync(account.CustomerNumber, AuditParty.Of(account), "login.locked", AuditParty.Of(account),
-                    AuditLog.Diff(("lockedUntil", null, until), ("failedLogins", account.FailedLogins, attempt.FailedLogins)), ip, ct);
-            }
-            return null;
-        }
-        return await RecordSuccessAsync(attempt, password, ct);
+        return await hasher.VerifyAsync(account.PasswordHash, password, ct)
+            ? await RecordSuccessAsync(account, password, ct)
+            : await RecordFailureAsync(account, ip, ct);
     }
 
     /// <summary>The active, password-holding account with this login, for a password reset.</summary>
     public Task<Account?> FindActiveAsync(string typedLogin, CancellationToken ct) => FindAsync(LoginName.Normalize(typedLogin), ct);
 
-    private Account? Fail(string password)
+    private async Task<Account?> FailAsync(string password, CancellationToken ct)
     {
-        hasher.Verify(null, password);
+        await hasher.VerifyAsync(null, password, ct);
         return null;
     }
 
@@ -52,49 +55,73 @@ public sealed class PasswordSignIn(LoginIndex index, AccountStore accounts, Pass
         return account is { Status: AccountStatus.Active, PasswordHash: not null } && account.Login == login ? account : null;
     }
 
-    /// <summary>Counts the attempt as failed before the password is checked; null when the account is locked meanwhile.</summary>
-    private async Task<Account?> RecordAttemptAsync(Account account, CancellationToken ct)
+    /// <summary>
+    /// Counts a wrong password on top of whatever landed meanwhile. A failure that meets a lock which landed while it
+    /// was checked is not counted, as no attempt on a locked account is: one burst of guesses locks for one minute, and
+    /// the lock doubles with the failures that come after it. Always null.
+    /// </summary>
+    private async Task<Account?> RecordFailureAsync(Account account, string? ip, CancellationToken ct)
     {
-        for (var tries = 0; tries < 5; tries++)
+        for (var tries = 0; tries < MaxWriteTries; tries++)
         {
             var now = time.GetUtcNow();
             if (account.IsLockedAt(now))
             {
                 return null;
             }
+            var failed = Lockout.WithFailure(account, now);
             try
             {
-                return await accounts.UpdateAsync(account, Lockout.WithAttempt(account, now), ct);
+                await accounts.UpdateAsync(account, failed, ct);
             }
             catch (ConcurrencyException)
             {
-                // another attempt (or an edit) came first: count on top of it
-                account = await accounts.GetAsync(account.CustomerNumber, account.Kind, account.Id, ct) ?? account with { LockedUntil = DateTimeOffset.MaxValue };
+                var current = await accounts.GetAsync(account.CustomerNumber, account.Kind, account.Id, ct);
+                if (current is null)
+                {
+                    return null;
+                }
+                account = current;
+                continue;
             }
+            if (failed.LockedUntil is { } until && until != account.LockedUntil)
+            {
+                await audit.WriteAsync(account.CustomerNumber, AuditParty.Of(account), "login.locked", AuditParty.Of(account),
+                    AuditLog.Diff(("lockedUntil", null, until), ("failedLogins", account.FailedLogins, failed.FailedLogins)), ip, ct);
+            }
+            return null;
         }
         return null;
     }
 
-    /// <summary>Takes the attempt back, records the sign-in and re-hashes a password stored with older parameters.</summary>
+    /// <summary>Clears the counter, records the sign-in and re-hashes a password stored with older parameters.</summary>
+    /// <remarks>
+    /// Written with the ETag of the row the password was checked against, not as a blind merge of these properties: a
+    /// merge would never conflict, but it would let a correct password checked while a burst of guesses locked the account
+    /// wipe that lock. On a conflict the row is read again and the success lands on top of it, so parallel successes
+    /// all land, unless meanwhile the account was locked, deleted or given a new password (which changes the stamp).
+    /// </remarks>
     private async Task<Account?> RecordSuccessAsync(Account account, string password, CancellationToken ct)
     {
-        var rehash = PasswordHasher.NeedsRehash(account.PasswordHash!) ? hasher.Hash(password) : null;
-        for (var tries = 0; tries < 5; tries++)
+        var stamp = account.SecurityStamp;
+        var rehash = PasswordHasher.NeedsRehash(account.PasswordHash!) ? await hasher.HashAsync(password, ct) : null;
+        for (var tries = 0; tries < MaxWriteTries; tries++)
         {
             try
             {
                 return await accounts.UpdateAsync(account, Lockout.Cleared(account) with
                 {
                     LastLoginAt = time.GetUtcNow(),
-                    PasswordHash = rehash ?? account.PasswordHash,
+                    PasswordHash = rehash is not null && PasswordHasher.NeedsRehash(account.PasswordHash!) ? rehash : account.PasswordHash,
                 }, ct);
             }
             catch (ConcurrencyException)
             {
                 var current = await accounts.GetAsync(account.CustomerNumber, account.Kind, account.Id, ct);
-                if (current is null || current.SecurityStamp != account.SecurityStamp || current.PasswordHash != account.PasswordHash)
+                if (current is not { Status: AccountStatus.Active, PasswordHash: not null } || current.SecurityStamp != stamp
+                    || current.IsLockedAt(time.GetUtcNow()))
                 {
-                    return null; // deleted, disabled or given a new password while we checked
+                    return null;
                 }
                 account = current;
             }

@@ -51,8 +51,22 @@ public static class Problems
 
     public static IResult ServiceUnavailable(string detail) => Problem(503, "unavailable", "Service unavailable.", detail);
 
+    /// <summary>503 with <c>Retry-After</c> (whole seconds, at least 1): too much work is queued to take this request now.</summary>
+    public static IResult Busy(TimeSpan retryAfter) => new RetryLater(retryAfter);
+
     public static IResult Problem(int status, string code, string title, string detail) =>
         TypedResults.Problem(detail: detail, statusCode: status, title: title, type: TypeBase + code);
+
+    private sealed class RetryLater(TimeSpan retryAfter) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            var seconds = (long)Math.Max(1, Math.Ceiling(retryAfter.TotalSeconds));
+            httpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Problem(503, "busy", "Too busy, retry later.", $"Too many passwords are being checked right now; retry in {seconds} s.")
+                .ExecuteAsync(httpContext);
+        }
+    }
 
     private sealed class BearerChallenge : IResult
     {

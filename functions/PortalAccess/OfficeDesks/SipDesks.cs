@@ -22,22 +22,24 @@ public sealed class SipDesks(AccountStore accounts, LoginIndex index, PasswordHa
         {
             return (false, current, null);
         }
+        // the telephony system is authenticated and would only retry a refused event: its hashes wait their turn
         if (current is null)
         {
+            var hash = await hasher.HashAsync(password, HashQueueing.Wait, ct);
             var created = await accounts.CreateAsync(new Account
             {
                 CustomerNumber = customerNumber, Id = id, Kind = PrincipalKind.SipDesk, Name = number, Login = number, Number = number,
-                Status = AccountStatus.Active, PasswordHash = hasher.Hash(password), SecurityStamp = Account.NewStamp(),
+                Status = AccountStatus.Active, PasswordHash = hash, SecurityStamp = Account.NewStamp(),
                 CreatedAt = time.GetUtcNow(), ActivatedAt = time.GetUtcNow(), CreatedBy = "telephony", CreatedByName = "Telephony system",
                 Grants = DeskSources.SipFeatures, Source = DeskSources.SipAccount, SourceId = sipAccountId,
             }, ct);
             return (true, null, created);
         }
-        var samePassword = hasher.Verify(current.PasswordHash, password);
+        var samePassword = await hasher.VerifyAsync(current.PasswordHash, password, HashQueueing.Wait, ct);
         var updated = current with
         {
             Name = number, Login = number, Number = number,
-            PasswordHash = samePassword ? current.PasswordHash : hasher.Hash(password),
+            PasswordHash = samePassword ? current.PasswordHash : await hasher.HashAsync(password, HashQueueing.Wait, ct),
             SecurityStamp = samePassword && current.Login == number ? current.SecurityStamp : Account.NewStamp(),
         };
         var saved = await accounts.UpdateAsync(current, updated, ct);

@@ -38,7 +38,7 @@ public sealed record Account
     public DateTimeOffset? ActivatedAt { get; init; }
     public DateTimeOffset? LastLoginAt { get; init; }
     public PendingMail? Mail { get; init; }
-    /// <summary>Sign-in attempts since the last success; an attempt counts before its password is checked.</summary>
+    /// <summary>Failed sign-ins since the last success.</summary>
     public int FailedLogins { get; init; }
     /// <summary>Desks: the PBX extension (PBX desks) or the E.164 number (SIP desks).</summary>
     public string? Extension { get; init; }
