@@ -13,13 +13,13 @@ namespace PortalAccess.IntegrationTests;
 /// </summary>
 public class SignInCostTests : ApiTest
 {
-    private readonly StorageRequestCounter storage;
+    private readonly StorageRequestLog storage;
 
-    public SignInCostTests(TestServices services) : this(services, new StorageRequestCounter())
+    public SignInCostTests(TestServices services) : this(services, new StorageRequestLog())
     {
     }
 
-    private SignInCostTests(TestServices services, StorageRequestCounter storage)
+    private SignInCostTests(TestServices services, StorageRequestLog storage)
         : base(services, configure: storage.Install(services.StorageConnectionString)) => this.storage = storage;
 
     [Fact]

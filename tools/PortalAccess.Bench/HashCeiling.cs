@@ -8,10 +8,13 @@ internal static class HashCeiling
 {
     public const string Password = "bench password that is long enough";
 
-    /// <summary>Verifies per second with <paramref name="threads"/> threads verifying back to back for <paramref name="duration"/>.</summary>
+    /// <summary>
+    /// Verifies per second with <paramref name="threads"/> threads verifying back to back for <paramref name="duration"/>,
+    /// through the library's hash gate (it admits one hash per core, so up to that many threads it does not hold them up).
+    /// </summary>
     public static double Measure(PasswordHasher hasher, string hash, int threads, TimeSpan duration)
     {
-        if (!hasher.Verify(hash, Password))
+        if (!Verify(hasher, hash))
         {
             throw new InvalidOperationException("The hasher does not verify its own hash.");
         }
@@ -21,7 +24,7 @@ internal static class HashCeiling
         {
             while (clock.Elapsed < duration)
             {
-                hasher.Verify(hash, Password);
+                Verify(hasher, hash);
                 Interlocked.Increment(ref verified);
             }
         })).ToList();
@@ -29,4 +32,7 @@ internal static class HashCeiling
         workers.ForEach(w => w.Join());
         return verified / clock.Elapsed.TotalSeconds;
     }
+
+    private static bool Verify(PasswordHasher hasher, string hash) =>
+        hasher.VerifyAsync(hash, Password, HashQueueing.Wait, CancellationToken.None).GetAwaiter().GetResult();
 }

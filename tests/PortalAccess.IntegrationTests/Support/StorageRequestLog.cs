@@ -12,7 +12,7 @@ namespace PortalAccess.IntegrationTests.Support;
 /// Counts the storage round trips the app makes (retries included), as an Azure.Core pipeline policy on its
 /// table and queue clients. Pass <see cref="Install"/> as the <c>configure</c> of a Standalone test host.
 /// </summary>
-public sealed class StorageRequestCounter : HttpPipelineSynchronousPolicy
+public sealed class StorageRequestLog : HttpPipelineSynchronousPolicy
 {
     private readonly ConcurrentQueue<string> requests = new();
 
