@@ -24,25 +24,51 @@ public sealed class AccountStore(StorageTables storage)
         return Assemble(rows).FirstOrDefault();
     }
 
-    /// <summary>One page of principals of a group (owner, user, desk), with their grants, in id order.</summary>
+    /// <summary>
+    /// How many rows a principal takes with its grants, as the first guess for sizing a list query; a page of principals
+    /// with more grants than that costs one more storage request, sized from what the first one saw.
+    /// </summary>
+    internal const int RowsPerPrincipalGuess = 5;
+
+    /// <summary>The most rows one storage request returns.</summary>
+    private const int MaxRowsPerRequest = 1000;
+
+    /// <summary>
+    /// One page of principals of a group (owner, user, desk), with their grants, in id order. Reads about one page of
+    /// rows whatever the customer's size: each storage request asks for the rows that the principals still missing take
+    /// (plus the next principal's row, which proves that the last one's grants are complete), never a fixed 1,000.
+    /// </summary>
     public async Task<(IReadOnlyList<Account> Items, string? LastKey)> ListAsync(
         string customerNumber, PrincipalKind kind, int pageSize, string? afterKey, CancellationToken ct)
     {
         var group = AccountEntity.Group(kind);
         var from = afterKey is not null && afterKey.StartsWith(group + "|", StringComparison.Ordinal) ? afterKey + "}" : group + "|";
-        var filter = RangeFilter(customerNumber, from, group + "}");
+        var query = Table.QueryAsync<AccountEntity>(RangeFilter(customerNumber, from, group + "}"), cancellationToken: ct);
         var rows = new List<AccountEntity>();
         var principals = 0;
         var more = false;
-        await foreach (var row in Table.QueryAsync<AccountEntity>(filter, maxPerPage: 1000, cancellationToken: ct))
+        string? continuation = null;
+        do
         {
-            if (!row.RowKey.Contains(AccountEntity.GrantMarker, StringComparison.Ordinal) && ++principals > pageSize)
+            var perPrincipal = principals == 0 ? RowsPerPrincipalGuess : Math.Max(RowsPerPrincipalGuess, (rows.Count + principals - 1) / principals + 1);
+            var size = Math.Min(MaxRowsPerRequest, (pageSize + 1 - principals) * perPrincipal);
+            await using var pages = query.AsPages(continuation, size).GetAsyncEnumerator(ct);
+            if (!await pages.MoveNextAsync())
             {
-                more = true;
                 break;
             }
-            rows.Add(row);
+            foreach (var row in pages.Current.Values)
+            {
+                if (!row.RowKey.Contains(AccountEntity.GrantMarker, StringComparison.Ordinal) && ++principals > pageSize)
+                {
+                    more = true;
+                    break;
+                }
+                rows.Add(row);
+            }
+            continuation = pages.Current.ContinuationToken;
         }
+        while (!more && continuation is not null);
         var items = Assemble(rows);
         return (items, more ? AccountEntity.PrincipalKey(kind, items[^1].Id) : null);
     }
