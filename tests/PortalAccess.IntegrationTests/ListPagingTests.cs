@@ -132,15 +132,13 @@ public abstract class ListPagingTests(TestServices services, HostKind host) : Ap
 /// </summary>
 public sealed class StorageRequestCostTests : ApiTest
 {
-    private readonly StorageRequestCount requests;
+    private readonly StorageRequestLog requests;
 
-    public StorageRequestCostTests(TestServices services)
-        : this(services, new StorageRequestCount { Counts = m => !StorageRequestCount.IsQueuePoll(m) })
+    public StorageRequestCostTests(TestServices services) : this(services, new StorageRequestLog())
     {
     }
 
-    private StorageRequestCostTests(TestServices services, StorageRequestCount requests)
-        : base(services, configure: s => requests.AddTo(s, services.StorageConnectionString)) =>
+    private StorageRequestCostTests(TestServices services, StorageRequestLog requests) : base(services, requestLog: requests) =>
         this.requests = requests;
 
     [Fact]
@@ -172,7 +170,7 @@ public sealed class StorageRequestCostTests : ApiTest
         requests.Reset();
         var response = await Client.SendAsync(HttpMethod.Get, path, token: session.AccessToken);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return requests.Count;
+        return requests.Requests.Count;
     }
 
     /// <summary>Waits until the mail worker has sent every mail (its table writes would count otherwise).</summary>

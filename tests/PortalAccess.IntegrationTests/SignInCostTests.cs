@@ -20,7 +20,7 @@ public class SignInCostTests : ApiTest
     }
 
     private SignInCostTests(TestServices services, StorageRequestLog storage)
-        : base(services, configure: storage.Install(services.StorageConnectionString)) => this.storage = storage;
+        : base(services, requestLog: storage) => this.storage = storage;
 
     [Fact]
     public async Task SuccessfulLogin_TakesAtMostFourStorageRequests()

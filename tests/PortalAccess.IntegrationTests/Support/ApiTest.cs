@@ -23,18 +23,20 @@ public abstract class ApiTest : IAsyncLifetime
     {
     }
 
-    /// <summary>A test on the Standalone host, which can take a storage fault, a fake clock or other services.</summary>
-    protected ApiTest(TestServices services, StorageFault? fault = null, FakeTimeProvider? clock = null, Action<IServiceCollection>? configure = null)
-        : this(services, HostKind.Standalone, fault, clock, configure)
+    /// <summary>A test on the Standalone host, which can take a storage fault, a fake clock, other services or a log of its storage requests.</summary>
+    protected ApiTest(TestServices services, StorageFault? fault = null, FakeTimeProvider? clock = null, Action<IServiceCollection>? configure = null,
+        StorageRequestLog? requestLog = null)
+        : this(services, HostKind.Standalone, fault, clock, configure, requestLog)
     {
     }
 
-    private ApiTest(TestServices services, HostKind host, StorageFault? fault, FakeTimeProvider? clock, Action<IServiceCollection>? configure)
+    private ApiTest(TestServices services, HostKind host, StorageFault? fault, FakeTimeProvider? clock, Action<IServiceCollection>? configure,
+        StorageRequestLog? requestLog = null)
     {
         Services = services;
         if (host == HostKind.Standalone)
         {
-            standalone = new PortalApp(services.StorageConnectionString, services.MailDev.SmtpPort, services.NewPrefix(), fault, clock, configure);
+            standalone = new PortalApp(services.StorageConnectionString, services.MailDev.SmtpPort, services.NewPrefix(), fault, clock, configure, requestLog);
             app = standalone;
             client = new PortalClient(standalone.CreateClient(), email => MailTextAsync(email));
         }

@@ -14,12 +14,12 @@ namespace PortalAccess.IntegrationTests.Support;
 
 /// <summary>
 /// The Standalone host in memory, against the real Azurite and MailDev of the run, with its own table and
-/// queue prefix so that tests do not see each other's rows. Optional: a fault to inject into storage calls
-/// and a fake clock.
+/// queue prefix so that tests do not see each other's rows. Optional: a fault to inject into storage calls, a log of
+/// the storage requests sent, and a fake clock.
 /// </summary>
 public sealed class PortalApp(
     string storageConnection, int smtpPort, string prefix, StorageFault? fault = null, FakeTimeProvider? clock = null,
-    Action<IServiceCollection>? configure = null)
+    Action<IServiceCollection>? configure = null, StorageRequestLog? requestLog = null)
     : WebApplicationFactory<Program>, IPortalHost
 {
     public const string SystemKey = "integration-test-system-key";
@@ -62,12 +62,22 @@ public sealed class PortalApp(
                 services.RemoveAll<TimeProvider>();
                 services.AddSingleton<TimeProvider>(clock);
             }
-            if (fault is not null)
+            if (fault is not null || requestLog is not null)
             {
                 var tableOptions = new TableClientOptions();
-                tableOptions.AddPolicy(fault, HttpPipelinePosition.PerCall);
                 var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
-                queueOptions.AddPolicy(fault, HttpPipelinePosition.PerCall);
+                foreach (var options in new ClientOptions[] { tableOptions, queueOptions })
+                {
+                    // the fault per call: a crash is not retried; the log per retry: every attempt is a round trip
+                    if (fault is not null)
+                    {
+                        options.AddPolicy(fault, HttpPipelinePosition.PerCall);
+                    }
+                    if (requestLog is not null)
+                    {
+                        options.AddPolicy(requestLog, HttpPipelinePosition.PerRetry);
+                    }
+                }
                 services.RemoveAll<TableServiceClient>();
                 services.RemoveAll<QueueServiceClient>();
                 services.AddSingleton(new TableServiceClient(storageConnection, tableOptions));
