@@ -104,6 +104,27 @@ public sealed class AccountStore(StorageTables storage)
         return updated with { ETag = await SubmitAsync(actions, ct) };
     }
 
+    /// <summary>
+    /// Sets only <c>LastLoginAt</c>, as a merge that does not look at the ETag: whatever else changed meanwhile stays, and
+    /// parallel calls never conflict. Null when the account is gone (a merge never creates a row).
+    /// </summary>
+    public async Task<Account?> SetLastLoginAsync(Account account, DateTimeOffset at, CancellationToken ct)
+    {
+        var entity = new TableEntity(account.CustomerNumber, AccountEntity.PrincipalKey(account.Kind, account.Id))
+        {
+            [nameof(AccountEntity.LastLoginAt)] = at,
+        };
+        try
+        {
+            var response = await Table.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Merge, ct);
+            return account with { LastLoginAt = at, ETag = response.Headers.ETag?.ToString() };
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
+    }
+
     public async Task DeleteAsync(Account current, CancellationToken ct)
     {
         var actions = new List<TableTransactionAction>
