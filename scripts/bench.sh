@@ -49,7 +49,8 @@ step "Starting Azurite (${persistence[*]}; table port $table) and MailDev (SMTP 
 node_modules/.bin/azurite --silent "${persistence[@]}" --disableTelemetry --skipApiVersionCheck --loose \
   --blobHost 127.0.0.1 --blobPort "$blob" --queueHost 127.0.0.1 --queuePort "$queue" --tableHost 127.0.0.1 --tablePort "$table" \
   >"$work/azurite.log" 2>&1 &
-pids+=($!)
+azurite_pid=$!
+pids+=("$azurite_pid")
 node_modules/.bin/maildev --ip 127.0.0.1 --web-ip 127.0.0.1 --smtp "$smtp" --web "$mailweb" --mail-directory "$work/maildev" \
   >"$work/maildev.log" 2>&1 &
 pids+=($!)
@@ -86,7 +87,7 @@ step "Running the benchmark ($users users, $seconds s per load step)"
 # the command line (docs/performance.md)
 dotnet tools/PortalAccess.Bench/bin/Release/net10.0/PortalAccess.Bench.dll run \
   --api "$api" --maildev "http://127.0.0.1:$mailweb" --storage "$storage" --prefix "$prefix" --system-key "$system_key" \
-  --host-pid "$host_pid" --users "$users" --seconds "$seconds" --hash-seconds "$hash_seconds"
+  --host-pid "$host_pid" --storage-pid "$azurite_pid" --users "$users" --seconds "$seconds" --hash-seconds "$hash_seconds"
 if ! kill -0 "$host_pid" 2>/dev/null; then
   echo "The host exited during the run; its log:" >&2; tail -n 30 "$work/api.log" >&2; exit 1
 fi

@@ -4,7 +4,7 @@ namespace PortalAccess.Bench;
 
 /// <summary>What one benchmark run is pointed at and how long each load step lasts.</summary>
 internal sealed record BenchOptions(
-    Uri Api, Uri MailDev, string Storage, string Prefix, string SystemKey, int? HostPid, int Users, TimeSpan StepDuration, TimeSpan HashDuration)
+    Uri Api, Uri MailDev, string Storage, string Prefix, string SystemKey, int? HostPid, int? StoragePid, int Users, TimeSpan StepDuration, TimeSpan HashDuration)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -17,7 +17,8 @@ internal sealed record BenchOptions(
         int Number(string name, int fallback) => values.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
         return new BenchOptions(
             new Uri(Required("api").TrimEnd('/') + "/"), new Uri(Required("maildev").TrimEnd('/') + "/"), Required("storage"), Required("prefix"),
-            Required("system-key"), values.ContainsKey("host-pid") ? Number("host-pid", 0) : null, Number("users", 10_000),
+            Required("system-key"), values.ContainsKey("host-pid") ? Number("host-pid", 0) : null,
+            values.ContainsKey("storage-pid") ? Number("storage-pid", 0) : null, Number("users", 10_000),
             TimeSpan.FromSeconds(Number("seconds", 10)), TimeSpan.FromSeconds(Number("hash-seconds", 4)));
     }
 }

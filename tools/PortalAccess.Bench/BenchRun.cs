@@ -34,6 +34,9 @@ internal sealed class BenchRun(BenchOptions options)
         await using var library = Library();
         var hasher = library.GetRequiredService<PasswordHasher>();
         var seeding = new Seeding(http, mailDev, options.SystemKey);
+        var cpu = new CpuMeter(options.HostPid, options.StoragePid);
+        Task<(LoadResult Result, string Cpu)> Step(int clients, Func<long, HttpRequestMessage> newRequest) =>
+            cpu.MeasureAsync(() => Load.RunAsync(http, clients, options.StepDuration, newRequest), r => r.Requests);
 
         Row("what", "result", "p50", "p99", "non-2xx", "note");
         Row("---", "---:", "---:", "---:", "---", "---");
@@ -73,26 +76,34 @@ internal sealed class BenchRun(BenchOptions options)
             var clients = clientSteps[i];
             var login = smallUsers[i + 1];
             Progress($"POST auth/login, one account, correct password: {clients} client{(clients == 1 ? "" : "s")}, {options.StepDuration.TotalSeconds:0} s");
-            var result = await Load.RunAsync(http, clients, options.StepDuration, _ => Login(login, HashCeiling.Password));
+            var (result, used) = await Step(clients, _ => Login(login, HashCeiling.Password));
             var (ceiling, threads) = clients == 1 ? (ceilingOne, 1) : (ceilingAll, Cores);
             LoadRow($"POST auth/login, {clients} client{(clients == 1 ? "" : "s")}", result, "logins/s",
-                $"{result.SucceededPerSecond / ceiling:0.00} × hash ceiling at {threads} thread{(threads == 1 ? "" : "s")}");
+                $"{result.SucceededPerSecond / ceiling:0.00} × hash ceiling at {threads} thread{(threads == 1 ? "" : "s")}; {used}");
         }
 
         Progress($"GET me: 16 clients, {options.StepDuration.TotalSeconds:0} s");
-        LoadRow("GET me, 16 clients", await Load.RunAsync(http, 16, options.StepDuration, _ => Get("me", smallOwner)), "/s", "");
+        var (me, meCpu) = await Step(16, _ => Get("me", smallOwner));
+        LoadRow("GET me, 16 clients", me, "/s", meCpu);
 
         Progress($"GET users (page of 50): 1 client, 10 users then {options.Users:N0} users, {options.StepDuration.TotalSeconds:0} s each");
-        var smallList = await Load.RunAsync(http, 1, options.StepDuration, _ => Get("users", smallOwner));
-        var largeList = await Load.RunAsync(http, 1, options.StepDuration, _ => Get("users", largeOwner));
-        LoadRow("GET users, 10 users, 1 client", smallList, "/s", "");
-        LoadRow($"GET users, {options.Users:N0} users, 1 client", largeList, "/s", $"p50 ratio {options.Users:N0} / 10 users: {largeList.P50Ms / smallList.P50Ms:0.00}");
+        var (smallList, smallListCpu) = await Step(1, _ => Get("users", smallOwner));
+        var (largeList, largeListCpu) = await Step(1, _ => Get("users", largeOwner));
+        LoadRow("GET users, 10 users, 1 client", smallList, "/s", smallListCpu);
+        LoadRow($"GET users, {options.Users:N0} users, 1 client", largeList, "/s",
+            $"p50 ratio {options.Users:N0} / 10 users: {largeList.P50Ms / smallList.P50Ms:0.00}; without the wait for storage " +
+            $"(Server-Timing) p50 {smallList.P50WithoutStorageMs:0.0} ms → {largeList.P50WithoutStorageMs:0.0} ms, ratio " +
+            $"{largeList.P50WithoutStorageMs / smallList.P50WithoutStorageMs:0.00}; {largeListCpu}");
 
         // after the list steps, so that the small customer still has its 10 users there
         counts.Add(("POST users (create)", await CountAsync(http, () => Create(smallOwner, "probe-" + Guid.NewGuid().ToString("N")))));
-        Progress($"POST users (create, a new email each): 8 clients, {options.StepDuration.TotalSeconds:0} s");
-        var run = Guid.NewGuid().ToString("N")[..8];
-        LoadRow("POST users (create), 8 clients", await Load.RunAsync(http, 8, options.StepDuration, n => Create(smallOwner, $"{run}-{n}")), "creates/s", "MailDev and the mail worker running");
+        foreach (var clients in new[] { 1, 8 })
+        {
+            var run = Guid.NewGuid().ToString("N")[..8];
+            Progress($"POST users (create, a new email each): {clients} client{(clients == 1 ? "" : "s")}, {options.StepDuration.TotalSeconds:0} s");
+            var (created, createCpu) = await Step(clients, n => Create(smallOwner, $"{run}-{n}"));
+            LoadRow($"POST users (create), {clients} client{(clients == 1 ? "" : "s")}", created, "creates/s", $"MailDev and the mail worker running; {createCpu}");
+        }
 
         foreach (var (what, count) in counts)
         {

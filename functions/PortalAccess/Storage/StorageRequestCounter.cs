@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Azure.Core;
 using Azure.Core.Pipeline;
 
@@ -27,15 +28,38 @@ public sealed class StorageRequestCounter : HttpPipelineSynchronousPolicy
         return tally;
     }
 
-    public override void OnSendingRequest(HttpMessage message) => Current.Value?.Add();
+    private const string StartedProperty = "PortalAccess.StorageRequestStarted";
+
+    public override void OnSendingRequest(HttpMessage message)
+    {
+        if (Current.Value is { } tally)
+        {
+            tally.Add();
+            message.SetProperty(StartedProperty, Stopwatch.GetTimestamp());
+        }
+    }
+
+    public override void OnReceivedResponse(HttpMessage message)
+    {
+        if (Current.Value is { } tally && message.TryGetProperty(StartedProperty, out var started) && started is long since)
+        {
+            tally.AddTime(Stopwatch.GetElapsedTime(since));
+        }
+    }
 }
 
-/// <summary>The storage requests one incoming request has made so far.</summary>
+/// <summary>The storage requests one incoming request has made so far, and how long it waited for their answers.</summary>
 public sealed class StorageRequestTally
 {
     private int count;
+    private long waitedTicks;
 
     public int Count => Volatile.Read(ref count);
 
+    /// <summary>The time from sending each request to its answer, summed (requests sent in parallel count each).</summary>
+    public TimeSpan Waited => TimeSpan.FromTicks(Interlocked.Read(ref waitedTicks));
+
     internal void Add() => Interlocked.Increment(ref count);
+
+    internal void AddTime(TimeSpan took) => Interlocked.Add(ref waitedTicks, took.Ticks);
 }
