@@ -64,6 +64,22 @@ public class SignInCostTests : ApiTest
         Assert.Equal(HttpStatusCode.OK, (await Client.TryLoginAsync(owner.Login, owner.Password)).StatusCode);
     }
 
+    [Fact]
+    public async Task ThirtyTwoParallelCorrectSignIns_ReadTheAccountOnceEach_AndWriteItAtMostOnce()
+    {
+        var owner = await Client.NewOwnerAsync();
+        var requests = await CountAsync(async () =>
+        {
+            var answers = await Task.WhenAll(Enumerable.Range(0, 32).Select(_ => Client.TryLoginAsync(owner.Login, owner.Password)));
+            Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
+        });
+
+        // a success with nothing to clear does not race the others: no conditional write to lose, no re-read after a loss
+        var account = requests.Where(r => r.Contains(StorageNames.AccountsTable + "(", StringComparison.Ordinal)).ToList();
+        Assert.Equal(32, account.Count(r => r.StartsWith("GET ", StringComparison.Ordinal)));
+        Assert.True(account.Count(r => !r.StartsWith("GET ", StringComparison.Ordinal)) <= 1, string.Join("\n", account));
+    }
+
     private async Task<IReadOnlyList<string>> CountAsync(Func<Task> call)
     {
         storage.Reset();
