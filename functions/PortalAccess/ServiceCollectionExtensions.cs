@@ -41,6 +41,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<AccessTokens>();
         services.AddSingleton<RefreshSessions>();
         services.AddSingleton<CallerAccess>();
+        services.AddSingleton<LoginOwners>();
         services.AddSingleton<PasswordSignIn>();
         services.AddSingleton<LinkCheck>();
         services.AddSingleton<AccountActivation>();

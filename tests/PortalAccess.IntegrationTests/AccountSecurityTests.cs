@@ -48,6 +48,26 @@ public abstract class AccountSecurityTests(TestServices services, HostKind host)
     }
 
     [Fact]
+    public async Task ALoginThatMovedToAnotherUser_SignsInThatUser_NotTheOneWhoSignedInWithItBefore()
+    {
+        // the host remembers who signed in with a login (LoginOwners); the account row must still decide
+        var owner = await Client.NewOwnerAsync();
+        var first = await Client.NewUserAsync(owner, "invoices");
+        var firstId = first.Principal.GetProperty("id").GetString();
+        var moved = await Client.SendAsync(HttpMethod.Put, $"/api/users/{firstId}",
+            new { name = "Test User", email = PortalClient.NewEmail(), areas = new[] { "invoices" } }, owner.AccessToken);
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+
+        var created = await Client.SendAsync(HttpMethod.Post, "/api/users", new { name = "Second User", email = first.Login, areas = new[] { "sms" } }, owner.AccessToken);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        await Client.ActivateAsync(PortalClient.TokenIn(await MailTextAsync(first.Login, nth: 2)), "second user's passphrase");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Client.TryLoginAsync(first.Login, first.Password)).StatusCode);
+        var second = await Client.LoginAsync(first.Login, "second user's passphrase");
+        Assert.Equal((await PortalClient.JsonAsync(created)).GetProperty("id").GetString(), second.Principal.GetProperty("id").GetString());
+    }
+
+    [Fact]
     public async Task Rule7_UnknownWrongLockedAndInvited_GetByteIdenticalAnswers()
     {
         var owner = await Client.NewOwnerAsync();

@@ -11,9 +11,11 @@ namespace PortalAccess.Auth;
 /// The password is checked first, in the <see cref="HashGate"/>, and the outcome is written afterwards with the ETag of
 /// the row it was checked against, re-reading and retrying on a conflict. Counting an attempt before checking it made
 /// parallel correct sign-ins count against each other until they locked the account; now only failures count. Storage:
-/// index read, account read, at most one account write, plus the session insert after a success.
+/// index read (skipped when <see cref="LoginOwners"/> remembers the owner), account read, at most one account write, plus
+/// the session insert after a success.
 /// </remarks>
-public sealed class PasswordSignIn(LoginIndex index, AccountStore accounts, PasswordHasher hasher, AuditLog audit, TimeProvider time)
+public sealed class PasswordSignIn(
+    LoginIndex index, LoginOwners owners, AccountStore accounts, PasswordHasher hasher, AuditLog audit, TimeProvider time)
 {
     // A conflict means another outcome landed first; so many in a row is no longer contention but a fault,
     // and it ends in a refusal, never in a success.
@@ -50,13 +52,39 @@ public sealed class PasswordSignIn(LoginIndex index, AccountStore accounts, Pass
         return null;
     }
 
-    /// <summary>The active, password-holding account that owns <paramref name="login"/>; a stale index row counts as unknown.</summary>
+    /// <summary>
+    /// The active, password-holding account that owns <paramref name="login"/>; a stale index row counts as unknown. The
+    /// owner remembered from an earlier sign-in is read directly, and the index only when that hint no longer holds.
+    /// </summary>
     private async Task<Account?> FindAsync(string? login, CancellationToken ct)
     {
-        var entry = login is null ? null : await index.FindAsync(login, ct);
-        var account = entry is null ? null : await accounts.GetAsync(entry.CustomerNumber, entry.Kind, entry.PrincipalId, ct);
-        return account is { Status: AccountStatus.Active, PasswordHash: not null } && account.Login == login ? account : null;
+        if (login is null)
+        {
+            return null;
+        }
+        if (owners.TryGet(login, out var remembered))
+        {
+            var account = await AccountOfAsync(remembered, ct);
+            if (account?.Login == login)
+            {
+                return IsUsable(account) ? account : null;
+            }
+            owners.Forget(login);
+        }
+        var entry = await index.FindAsync(login, ct);
+        var found = entry is null ? null : await AccountOfAsync(entry, ct);
+        if (found?.Login != login)
+        {
+            return null;
+        }
+        owners.Remember(entry!);
+        return IsUsable(found) ? found : null;
     }
+
+    private Task<Account?> AccountOfAsync(LoginEntry entry, CancellationToken ct) =>
+        accounts.GetAsync(entry.CustomerNumber, entry.Kind, entry.PrincipalId, ct);
+
+    private static bool IsUsable(Account account) => account is { Status: AccountStatus.Active, PasswordHash: not null };
 
     /// <summary>
     /// Counts a wrong password on top of whatever landed meanwhile. A failure that meets a lock which landed while it
