@@ -63,7 +63,7 @@ internal sealed partial class Seeding(HttpClient api, HttpClient mailDev, string
                 CreatedAt = now, CreatedBy = ownerId, CreatedByName = "Bench GmbH " + customerNumber, ActivatedAt = now,
                 Grants = UserAreas.ToHashSet(StringComparer.Ordinal),
             };
-            if (!await index.TryClaimAsync(login, customerNumber, PrincipalKind.User, account.Id, _ => Task.FromResult(false), token))
+            if (!await index.TryClaimAsync(login, customerNumber, PrincipalKind.User, account.Id, token))
             {
                 throw new InvalidOperationException($"The login {login} exists already.");
             }

@@ -92,8 +92,7 @@ public sealed class CustomerProvisioning(AccountStore accounts, LoginIndex index
             Email = email, Status = AccountStatus.Invited, SecurityStamp = Account.NewStamp(), CreatedAt = time.GetUtcNow(), CreatedBy = "system",
         }, LinkPurpose.Activation, lifetime);
         // index first: a crash after it leaves a stale row that the next PUT takes over
-        var claimed = await index.TryClaimAsync(customerNumber, customerNumber, PrincipalKind.Owner, owner.Id,
-            async e => await accounts.GetAsync(e.CustomerNumber, e.Kind, e.PrincipalId, ct) is null, ct);
+        var claimed = await index.TryClaimAsync(customerNumber, customerNumber, PrincipalKind.Owner, owner.Id, ct);
         if (!claimed)
         {
             return (false, null);

@@ -17,8 +17,7 @@ public sealed class SipDesks(AccountStore accounts, LoginIndex index, PasswordHa
     {
         var id = IdOf(customerNumber, sipAccountId);
         var current = await accounts.GetAsync(customerNumber, PrincipalKind.SipDesk, id, ct);
-        if (!await index.TryClaimAsync(number, customerNumber, PrincipalKind.SipDesk, id, async e =>
-                await accounts.GetAsync(e.CustomerNumber, e.Kind, e.PrincipalId, ct) is not { } holder || holder.Login != e.Login, ct))
+        if (!await index.TryClaimAsync(number, customerNumber, PrincipalKind.SipDesk, id, ct))
         {
             return (false, current, null);
         }

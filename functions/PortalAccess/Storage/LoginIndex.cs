@@ -10,7 +10,7 @@ public sealed record LoginEntry(string Login, string CustomerNumber, PrincipalKi
 /// The <c>Logins</c> table: the unique index from a normalised login to its principal. The account row
 /// is the truth; an index row whose account does not carry the same login is stale and may be taken over.
 /// </summary>
-public sealed class LoginIndex(StorageTables storage, TimeProvider time)
+public sealed class LoginIndex(StorageTables storage, AccountStore accounts, TimeProvider time)
 {
     /// <summary>
     /// A younger row may belong to a write still in progress (index row written, account not yet), so it is
@@ -27,12 +27,15 @@ public sealed class LoginIndex(StorageTables storage, TimeProvider time)
         return response.HasValue ? response.Value!.ToEntry(login) : null;
     }
 
+    /// <summary>The one rule for a stale index row: its principal is gone, or no longer carries this login.</summary>
+    public async Task<bool> IsStaleAsync(LoginEntry entry, CancellationToken ct) =>
+        await accounts.GetAsync(entry.CustomerNumber, entry.Kind, entry.PrincipalId, ct) is not { } holder || holder.Login != entry.Login;
+
     /// <summary>
-    /// Claims <paramref name="login"/> for a principal. An existing row is taken over only when
-    /// <paramref name="isStale"/> says its account no longer carries this login.
+    /// Claims <paramref name="login"/> for a principal. An existing row of another principal is taken over only when it
+    /// is older than <see cref="ClaimGrace"/> and <see cref="IsStaleAsync"/>.
     /// </summary>
-    public async Task<bool> TryClaimAsync(string login, string customerNumber, PrincipalKind kind, string principalId,
-        Func<LoginEntry, Task<bool>> isStale, CancellationToken ct)
+    public async Task<bool> TryClaimAsync(string login, string customerNumber, PrincipalKind kind, string principalId, CancellationToken ct)
     {
         var entity = new LoginEntity
         {
@@ -49,13 +52,13 @@ public sealed class LoginIndex(StorageTables storage, TimeProvider time)
             var existing = await FindAsync(login, ct);
             if (existing is null)
             {
-                return await TryClaimAsync(login, customerNumber, kind, principalId, isStale, ct);
+                return await TryClaimAsync(login, customerNumber, kind, principalId, ct);
             }
             if (existing.CustomerNumber == customerNumber && existing.PrincipalId == principalId)
             {
                 return true;
             }
-            if (time.GetUtcNow() - existing.ClaimedAt < ClaimGrace || !await isStale(existing))
+            if (time.GetUtcNow() - existing.ClaimedAt < ClaimGrace || !await IsStaleAsync(existing, ct))
             {
                 return false;
             }

@@ -130,11 +130,7 @@ public sealed class UserDirectory(
     }
 
     private Task<bool> ClaimAsync(Account account, CancellationToken ct) =>
-        index.TryClaimAsync(account.Login, account.CustomerNumber, account.Kind, account.Id, async existing =>
-        {
-            var owner = await accounts.GetAsync(existing.CustomerNumber, existing.Kind, existing.PrincipalId, ct);
-            return owner is null || owner.Login != existing.Login;
-        }, ct);
+        index.TryClaimAsync(account.Login, account.CustomerNumber, account.Kind, account.Id, ct);
 
     public Account NewAccount(string customerNumber, PrincipalKind kind, string name, string email, IReadOnlySet<string> grants, Account createdBy)
     {
