@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PortalAccess.Audit;
+using PortalAccess.Http;
 using PortalAccess.OfficeDesks;
 using PortalAccess.Storage;
 using PortalAccess.Users;
@@ -85,7 +86,7 @@ public sealed partial class TelephonyEvents(
                 var (applied, before, after) = await sipDesks.UpsertAsync(sip.CustomerNumber, sip.SipAccountId, sip.Number, sip.Password, ct);
                 if (!applied)
                 {
-                    throw new EventRejectedException("login-taken", $"The number of SIP account {sip.SipAccountId} is the login of another principal.");
+                    throw new EventRejectedException(Problems.LoginTakenCode, $"The number of SIP account {sip.SipAccountId} is the login of another principal.");
                 }
                 await audit.WriteAsync(sip.CustomerNumber, Telephony, before is null ? "desk.created" : "desk.updated", AuditParty.Of(after!),
                     AuditLog.Diff(("number", before?.Number, after!.Number)), null, ct);
@@ -117,7 +118,7 @@ public sealed partial class TelephonyEvents(
         switch (outcome)
         {
             case WriteOutcome.LoginTaken:
-                throw new EventRejectedException("login-taken", $"The email of device {e.DeviceId} is the login of another principal.");
+                throw new EventRejectedException(Problems.LoginTakenCode, $"The email of device {e.DeviceId} is the login of another principal.");
             case WriteOutcome.Done:
                 await audit.WriteAsync(e.CustomerNumber, Telephony, "desk.created", AuditParty.Of(created!), AuditLog.Diff(
                     ("extension", null, created!.Extension), ("email", null, created.Email), ("features", null, AuditLog.Sorted(created.Grants))), null, ct);

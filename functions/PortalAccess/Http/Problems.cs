@@ -42,6 +42,11 @@ public static class Problems
 
     public static IResult Conflict(string code, string detail) => Problem(409, code, "Conflict.", detail);
 
+    /// <summary>The email (the login) of a user or desk belongs to another principal already.</summary>
+    public static IResult LoginTaken() => Conflict(LoginTakenCode, "This email address is already used by another login.");
+
+    public const string LoginTakenCode = "login-taken";
+
     public static IResult PreconditionFailed() =>
         Problem(412, "stale", "The resource has changed.", "The resource was changed since you read it; read it again and retry.");
 

@@ -28,7 +28,7 @@ public sealed class OfficeDeskEndpoints(CallerAccess access, UserDirectory direc
         var (outcome, created) = await directory.CreateAsync(draft, ct);
         if (outcome != WriteOutcome.Done)
         {
-            return Problems.Conflict("login-taken", "This email address is already used by another login.");
+            return Problems.LoginTaken();
         }
         await audit.WriteAsync(request, caller, "desk.created", created!, AuditLog.Diff(("name", null, created!.Name), ("email", null, created.Email),
             ("extension", null, created.Extension), ("features", null, AuditLog.Sorted(created.Grants))), ct);
@@ -60,7 +60,7 @@ public sealed class OfficeDeskEndpoints(CallerAccess access, UserDirectory direc
             desk! with { Name = r.Name!.Trim(), Email = r.Email!.Trim(), Extension = r.Extension, Grants = r.Features!.ToHashSet() }, ct);
         if (outcome != WriteOutcome.Done)
         {
-            return outcome == WriteOutcome.LoginTaken ? Problems.Conflict("login-taken", "This email address is already used by another login.") : Problems.PreconditionFailed();
+            return outcome == WriteOutcome.LoginTaken ? Problems.LoginTaken() : Problems.PreconditionFailed();
         }
         await audit.WriteAsync(request, caller!, "desk.updated", saved!, AuditLog.Diff(("name", desk.Name, saved!.Name), ("email", desk.Email, saved.Email),
             ("extension", desk.Extension, saved.Extension), ("features", AuditLog.Sorted(desk.Grants), AuditLog.Sorted(saved.Grants))), ct);

@@ -29,7 +29,7 @@ public sealed class UserEndpoints(CallerAccess access, UserDirectory users, Audi
         var (outcome, created) = await users.CreateAsync(draft, ct);
         if (outcome != WriteOutcome.Done)
         {
-            return Problems.Conflict("login-taken", "This email address is already used by another login.");
+            return Problems.LoginTaken();
         }
         await audit.WriteAsync(request, caller, "user.created", created!, AuditLog.Diff(
             ("name", null, created!.Name), ("email", null, created.Email), ("areas", null, AuditLog.Sorted(created.Grants))), ct);
@@ -115,7 +115,7 @@ public sealed class UserEndpoints(CallerAccess access, UserDirectory users, Audi
         switch (outcome)
         {
             case WriteOutcome.LoginTaken:
-                return Problems.Conflict("login-taken", "This email address is already used by another login.");
+                return Problems.LoginTaken();
             case WriteOutcome.Stale:
                 return Problems.PreconditionFailed();
             default:
