@@ -34,10 +34,7 @@ public sealed class CustomerEndpoints(CustomerProvisioning provisioning, Custome
         var body = await JsonBody.ReadValidAsync<CustomerRequest>(request, (b, errors) =>
         {
             UserValidation.ValidateName(errors, b.Name);
-            if (errors.Required("email", b.Email) && !LoginName.IsEmail(b.Email!.Trim()))
-            {
-                errors.Add("email", "email must be a valid address of at most 254 characters.");
-            }
+            UserValidation.ValidateEmail(errors, b.Email);
         }, ct);
         if (body.Problem is { } problem)
         {

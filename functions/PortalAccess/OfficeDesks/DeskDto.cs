@@ -42,10 +42,7 @@ public static class DeskValidation
     public static void Validate(DeskRequest request, ValidationErrors errors)
     {
         UserValidation.ValidateName(errors, request.Name);
-        if (errors.Required("email", request.Email) && !LoginName.IsEmail(request.Email!.Trim()))
-        {
-            errors.Add("email", "email must be a valid address of at most 254 characters.");
-        }
+        UserValidation.ValidateEmail(errors, request.Email);
         ValidateExtension(errors, request.Extension);
         UserValidation.ValidateGrants(errors, "features", request.Features, Catalog.DeskFeatureIds);
     }

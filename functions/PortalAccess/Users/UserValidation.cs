@@ -12,11 +12,17 @@ public static class UserValidation
     public static void Validate(UserRequest request, ValidationErrors errors)
     {
         ValidateName(errors, request.Name);
-        if (errors.Required("email", request.Email) && !LoginName.IsEmail(request.Email!.Trim()))
-        {
-            errors.Add("email", "email must be a valid address of at most 254 characters.");
-        }
+        ValidateEmail(errors, request.Email);
         ValidateGrants(errors, "areas", request.Areas, Catalog.AreaIds);
+    }
+
+    /// <summary>The one email rule of users, desks and customer owners: an address that can be a login (<see cref="LoginName.IsEmail"/>).</summary>
+    public static void ValidateEmail(ValidationErrors errors, string? email)
+    {
+        if (errors.Required("email", email) && !LoginName.IsEmail(email!.Trim()))
+        {
+            errors.Add("email", $"email must be a valid address of at most {LoginName.MaxEmailLength} characters.");
+        }
     }
 
     public static void ValidateName(ValidationErrors errors, string? name)
