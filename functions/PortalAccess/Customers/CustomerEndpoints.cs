@@ -49,7 +49,7 @@ public sealed class CustomerEndpoints(CustomerProvisioning provisioning, Custome
         await audit.WriteAsync(number, AuditParty.System, created ? "customer.provisioned" : "customer.updated", AuditParty.Of(owner),
             AuditLog.Diff(("name", null, owner.Name), ("email", null, owner.Email)), ClientIp.Of(request), ct);
         var dto = new CustomerDto(number, owner.Name, owner.Email!, owner.Status == AccountStatus.Active ? "active" : "invited");
-        return created ? TypedResults.Created($"/api/customers/{number}", dto) : TypedResults.Ok(dto);
+        return created ? TypedResults.Created(ApiRoutes.PathOf(ApiRoutes.CustomerByNumber, number), dto) : TypedResults.Ok(dto);
     }
 }
 

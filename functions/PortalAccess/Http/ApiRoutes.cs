@@ -23,6 +23,14 @@ public static class ApiRoutes
 {
     public const string Prefix = "api";
 
+    /// <summary>The path of one resource of <paramref name="template"/>, a route with one parameter: for Location headers.</summary>
+    public static string PathOf(string template, string value)
+    {
+        var open = template.IndexOf('{', StringComparison.Ordinal);
+        var close = template.IndexOf('}', open);
+        return $"/{Prefix}/{template[..open]}{Uri.EscapeDataString(value)}{template[(close + 1)..]}";
+    }
+
     public const string Login = "auth/login";
     public const string Refresh = "auth/refresh";
     public const string Logout = "auth/logout";

@@ -33,7 +33,7 @@ public sealed class OfficeDeskEndpoints(CallerAccess access, UserDirectory direc
         await audit.WriteAsync(request, caller, "desk.created", created!, AuditLog.Diff(("name", null, created!.Name), ("email", null, created.Email),
             ("extension", null, created.Extension), ("features", null, AuditLog.Sorted(created.Grants))), ct);
         ETags.Set(request.HttpContext, created.ETag);
-        return TypedResults.Created($"/api/officedesks/{created.Id}", Dto(created));
+        return TypedResults.Created(ApiRoutes.PathOf(ApiRoutes.OfficeDeskById, created.Id), Dto(created));
     }
 
     public async Task<IResult> GetAsync(HttpRequest request, string id, CancellationToken ct)
@@ -97,7 +97,7 @@ public sealed class OfficeDeskEndpoints(CallerAccess access, UserDirectory direc
             return Problems.PreconditionFailed();
         }
         await audit.WriteAsync(request, caller!, "desk.activation-resent", saved!, null, ct);
-        return TypedResults.Accepted($"/api/officedesks/{id}");
+        return TypedResults.Accepted(ApiRoutes.PathOf(ApiRoutes.OfficeDeskById, id));
     }
 
     /// <summary>SIP desks follow the telephony system's SIP accounts; only events change them.</summary>

@@ -34,7 +34,7 @@ public sealed class UserEndpoints(CallerAccess access, UserDirectory users, Audi
         await audit.WriteAsync(request, caller, "user.created", created!, AuditLog.Diff(
             ("name", null, created!.Name), ("email", null, created.Email), ("areas", null, AuditLog.Sorted(created.Grants))), ct);
         ETags.Set(request.HttpContext, created.ETag);
-        return TypedResults.Created($"/api/users/{created.Id}", Dto(created));
+        return TypedResults.Created(ApiRoutes.PathOf(ApiRoutes.UserById, created.Id), Dto(created));
     }
 
     public async Task<IResult> GetAsync(HttpRequest request, string id, CancellationToken ct)
@@ -97,7 +97,7 @@ public sealed class UserEndpoints(CallerAccess access, UserDirectory users, Audi
             return failed;
         }
         await audit.WriteAsync(request, caller!, "user.activation-resent", saved!, null, ct);
-        return TypedResults.Accepted($"/api/users/{id}");
+        return TypedResults.Accepted(ApiRoutes.PathOf(ApiRoutes.UserById, id));
     }
 
     private static async Task<(UserRequest? Body, IResult? Problem)> ReadAsync(HttpRequest request, CancellationToken ct)
