@@ -1,3 +1,5 @@
+using PortalAccess.Catalogs;
+
 namespace PortalAccess;
 
 /// <summary>
@@ -41,7 +43,11 @@ public sealed class HashingOptions
 public sealed class DeskOptions
 {
     /// <summary>The features a desk gets when the telephony system reports a new WebRTC device.</summary>
-    public string[] WebRtcFeatures { get; set; } = ["call-forwarding", "voicemail", "caller-id", "call-list", "contacts"];
+    public string[] WebRtcFeatures { get; set; } =
+    [
+        Catalog.Features.CallForwarding, Catalog.Features.Voicemail, Catalog.Features.CallerId,
+        Catalog.Features.CallList, Catalog.Features.Contacts,
+    ];
 }
 
 public sealed class MailOptions

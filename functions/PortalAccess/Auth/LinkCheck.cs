@@ -10,7 +10,8 @@ public sealed class LinkCheck(LinkTokenStore links, AccountStore accounts, TimeP
 {
     public async Task<UsableLink?> FindAsync(string? token, IReadOnlySet<LinkPurpose> purposes, CancellationToken ct)
     {
-        if (token is not { Length: > 20 and < 200 })
+        // every link token is NewToken's; anything else would only cost a storage lookup that finds nothing
+        if (token is not { Length: Secrets.TokenLength })
         {
             return null;
         }

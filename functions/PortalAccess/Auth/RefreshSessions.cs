@@ -78,7 +78,7 @@ public sealed class RefreshSessions(SessionStore sessions, AccountStore accounts
     private static (string Customer, string Id)? Parse(string? token)
     {
         var parts = token?.Split('.');
-        return parts is [var customer, var id, { Length: 43 }] && LoginName.IsCustomerNumber(customer) && AccountStore.IsWellFormedId(id)
+        return parts is [var customer, var id, { Length: Secrets.TokenLength }] && LoginName.IsCustomerNumber(customer) && AccountStore.IsWellFormedId(id)
             ? (customer, id)
             : null;
     }

@@ -7,8 +7,13 @@ namespace PortalAccess.Auth;
 /// <summary>Random tokens for links and refresh sessions, and the hashes that are stored in their place.</summary>
 public static class Secrets
 {
-    /// <summary>256 random bits, base64url (43 characters).</summary>
-    public static string NewToken() => WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
+    private const int TokenBytes = 32;
+
+    /// <summary>The length of <see cref="NewToken"/>: 32 bytes in unpadded base64url.</summary>
+    public const int TokenLength = 43;
+
+    /// <summary>256 random bits, base64url (<see cref="TokenLength"/> characters).</summary>
+    public static string NewToken() => WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(TokenBytes));
 
     public static string Sha256Hex(string value) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)));

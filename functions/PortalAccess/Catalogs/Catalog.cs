@@ -13,6 +13,18 @@ public static class Catalog
     public const string UserManagement = "user-management";
     public const string CloudPbx = "cloud-pbx";
 
+    /// <summary>Desk feature ids that rules name (SIP desks' fixed set, WebRTC desks' default).</summary>
+    public static class Features
+    {
+        public const string CallForwarding = "call-forwarding";
+        public const string Voicemail = "voicemail";
+        public const string CallerId = "caller-id";
+        public const string Fax = "fax";
+        public const string Sms = "sms";
+        public const string CallList = "call-list";
+        public const string Contacts = "contacts";
+    }
+
     public static IReadOnlyList<CatalogEntry> Areas { get; } =
     [
         new("my-product", new("Mein Produkt", "My product")),
@@ -34,13 +46,13 @@ public static class Catalog
 
     public static IReadOnlyList<CatalogEntry> DeskFeatures { get; } =
     [
-        new("call-forwarding", new("Rufweiterleitung", "Call forwarding")),
-        new("voicemail", new("Anrufbeantworter", "Voicemail")),
-        new("caller-id", new("Rufnummernanzeige", "Caller ID display")),
-        new("fax", new("Fax versenden", "Send fax")),
-        new("sms", new("SMS versenden", "Send SMS")),
-        new("call-list", new("Anrufliste", "Call list")),
-        new("contacts", new("Kontakte", "Contacts")),
+        new(Features.CallForwarding, new("Rufweiterleitung", "Call forwarding")),
+        new(Features.Voicemail, new("Anrufbeantworter", "Voicemail")),
+        new(Features.CallerId, new("Rufnummernanzeige", "Caller ID display")),
+        new(Features.Fax, new("Fax versenden", "Send fax")),
+        new(Features.Sms, new("SMS versenden", "Send SMS")),
+        new(Features.CallList, new("Anrufliste", "Call list")),
+        new(Features.Contacts, new("Kontakte", "Contacts")),
     ];
 
     public static IReadOnlySet<string> AreaIds { get; } = Areas.Select(a => a.Id).ToHashSet(StringComparer.Ordinal);

@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
+using PortalAccess.Http;
 using PortalAccess.Storage;
 
 namespace PortalAccess.Customers;
@@ -18,7 +19,7 @@ public sealed partial class CustomerErasure(StorageTables storage, AccountStore 
             string? after = null;
             do
             {
-                var (items, last) = await accounts.ListAsync(customerNumber, kind, 200, after, ct);
+                var (items, last) = await accounts.ListAsync(customerNumber, kind, PageRequest.MaxSize, after, ct);
                 foreach (var principal in items)
                 {
                     await index.ReleaseAsync(principal.Login, customerNumber, principal.Id, ct);

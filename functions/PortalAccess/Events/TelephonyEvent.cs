@@ -9,6 +9,9 @@ namespace PortalAccess.Events;
 /// <summary>What a telephony CloudEvent asks for, once its data has been checked.</summary>
 public abstract record TelephonyEvent(string Id, string Source, string Type, string CustomerNumber)
 {
+    /// <summary>The <c>deviceType</c> of the devices that get an OfficeDesk (the browser phone); others are ignored.</summary>
+    public const string WebRtcDeviceType = "webrtc";
+
     /// <summary>Idempotency key: CloudEvents are unique by source and id.</summary>
     public string Key => $"{Source}\n{Id}";
 }
@@ -90,7 +93,7 @@ public static class TelephonyEventParser
         {
             case DeviceCreatedType:
                 var deviceType = Need("deviceType", d.DeviceType);
-                var webrtc = deviceType.Equals("webrtc", StringComparison.OrdinalIgnoreCase);
+                var webrtc = deviceType.Equals(TelephonyEvent.WebRtcDeviceType, StringComparison.OrdinalIgnoreCase);
                 // only WebRTC devices make desks, so only their desk fields must be present
                 var extension = webrtc ? Need("extension", d.Extension) : d.Extension ?? "";
                 if (webrtc)

@@ -31,6 +31,12 @@ public sealed partial class TelephonyEvents(
     public async Task<bool> CustomerExistsAsync(string customerNumber, CancellationToken ct) =>
         (await accounts.ListAsync(customerNumber, PrincipalKind.Owner, 1, null, ct)).Items.Count > 0;
 
+    // A second delivery of an event that is being applied waits for the first (applying takes milliseconds) and then
+    // answers as a duplicate; after MaxClaimWait it fails, well inside the telephony system's request timeout, and the
+    // event is retried.
+    private static readonly TimeSpan ClaimPollInterval = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan MaxClaimWait = TimeSpan.FromSeconds(10);
+
     public async Task ApplyAsync(TelephonyEvent e, CancellationToken ct)
     {
         if (e is IgnoredEvent)
@@ -38,7 +44,7 @@ public sealed partial class TelephonyEvents(
             LogIgnored(log, e.Type, e.Id);
             return;
         }
-        for (var waited = TimeSpan.Zero; ; waited += TimeSpan.FromMilliseconds(200))
+        for (var waited = TimeSpan.Zero; ; waited += ClaimPollInterval)
         {
             var claim = await marks.TryClaimAsync(Scope, e.Key, Lease, ct);
             if (claim == ClaimResult.Done)
@@ -51,11 +57,11 @@ public sealed partial class TelephonyEvents(
                 break;
             }
             // a concurrent delivery of the same event is applying it: answer once it is done
-            if (waited > TimeSpan.FromSeconds(10))
+            if (waited > MaxClaimWait)
             {
                 throw new TimeoutException($"Event {e.Id} is still being applied by another delivery.");
             }
-            await Task.Delay(200, ct);
+            await Task.Delay(ClaimPollInterval, ct);
         }
         try
         {
@@ -73,7 +79,7 @@ public sealed partial class TelephonyEvents(
     {
         switch (e)
         {
-            case DeviceCreated created when !created.DeviceType.Equals("webrtc", StringComparison.OrdinalIgnoreCase):
+            case DeviceCreated created when !created.DeviceType.Equals(TelephonyEvent.WebRtcDeviceType, StringComparison.OrdinalIgnoreCase):
                 LogIgnored(log, $"{e.Type} ({created.DeviceType})", e.Id);
                 break;
             case DeviceCreated created:

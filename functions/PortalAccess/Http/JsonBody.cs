@@ -59,6 +59,9 @@ public static class JsonBody
         }
     }
 
+    // the read buffer, not a limit: bodies are copied in chunks of this size until MaxBytes
+    private const int ReadChunkBytes = 8192;
+
     /// <summary>The raw body, at most <see cref="MaxBytes"/> (413 beyond, whatever Content-Length claimed).</summary>
     public static async Task<(byte[]? Bytes, IResult? TooLarge)> ReadBytesAsync(HttpRequest request, CancellationToken ct)
     {
@@ -67,7 +70,7 @@ public static class JsonBody
             return (null, Problems.TooLarge(MaxBytes));
         }
         using var buffer = new MemoryStream();
-        var chunk = new byte[8192];
+        var chunk = new byte[ReadChunkBytes];
         int read;
         while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
         {

@@ -32,7 +32,10 @@ public static class DeskSources
     public const string SipAccount = "sip-account";
 
     /// <summary>What every SIP desk may use (DESIGN.md).</summary>
-    public static IReadOnlySet<string> SipFeatures { get; } = new HashSet<string>(StringComparer.Ordinal) { "call-forwarding", "voicemail", "caller-id", "fax" };
+    public static IReadOnlySet<string> SipFeatures { get; } = new HashSet<string>(StringComparer.Ordinal) 
+    {
+        Catalog.Features.CallForwarding, Catalog.Features.Voicemail, Catalog.Features.CallerId, Catalog.Features.Fax,
+    };
 }
 
 public static class DeskValidation
