@@ -55,7 +55,7 @@ public static class StandaloneHost
     /// <summary>The JSON body of a route, from the route table.</summary>
     private static async Task DescribeRequestBody(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
     {
-        if (ApiRoutes.All.FirstOrDefault(r => r.Name == operation.OperationId)?.Request is not { } type)
+        if (PortalApi.Routes.FirstOrDefault(r => r.Name == operation.OperationId)?.Request is not { } type)
         {
             return;
         }

@@ -17,7 +17,7 @@ public class RouteParityTests(TestServices services) : ApiTest(services)
             .Where(e => e.RoutePattern.RawText != StandaloneHost.OpenApiRoute)
             .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? []).Select(m => $"{m} {e.RoutePattern.RawText}"))
             .Order(StringComparer.Ordinal).ToList();
-        var table = ApiRoutes.All.Select(r => $"{r.Method} /{ApiRoutes.Prefix}/{r.Template}").Order(StringComparer.Ordinal).ToList();
+        var table = PortalApi.Routes.Select(r => $"{r.Method} /{ApiRoutes.Prefix}/{r.Template}").Order(StringComparer.Ordinal).ToList();
         Assert.Equal(table, exposed);
     }
 
@@ -32,7 +32,7 @@ public class RouteParityTests(TestServices services) : ApiTest(services)
         using var document = System.Text.Json.JsonDocument.Parse(text);
         Assert.StartsWith("3.1", document.RootElement.GetProperty("openapi").GetString(), StringComparison.Ordinal);
         var paths = document.RootElement.GetProperty("paths");
-        foreach (var route in ApiRoutes.All)
+        foreach (var route in PortalApi.Routes)
         {
             Assert.True(paths.TryGetProperty($"/{ApiRoutes.Prefix}/{route.Template}", out var path), route.Template);
             Assert.True(path.TryGetProperty(route.Method.ToLowerInvariant(), out _), $"{route.Method} {route.Template}");

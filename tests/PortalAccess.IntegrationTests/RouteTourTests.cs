@@ -146,7 +146,7 @@ public sealed class WorkerFunctionsTests(TestServices services) : ApiTest(servic
         var http = worker.Functions.Where(f => f.TriggerType == "httpTrigger")
             .Select(f => $"{f.Name} {string.Join(",", f.Methods).ToUpperInvariant()} {f.Route} {f.AuthLevel}")
             .Order(StringComparer.Ordinal);
-        var table = ApiRoutes.All
+        var table = PortalApi.Routes
             .Select(r => $"{r.Name} {r.Method} {r.Template} {(r.Access == RouteAccess.System ? "Function" : "Anonymous")}")
             .Order(StringComparer.Ordinal);
         Assert.Equal(table, http);

@@ -8,6 +8,13 @@ namespace PortalAccess.Audit;
 /// <summary><c>GET /api/audit</c>: the owner and holders of <c>user-management</c> read their customer's trail, newest first.</summary>
 public sealed class AuditEndpoints(CallerAccess access, AuditLog log)
 {
+    /// <summary>This feature's rows of the route table (<see cref="PortalApi.Routes"/>), each with its handler.</summary>
+    public static IReadOnlyList<ApiRoute> Routes { get; } =
+    [
+        new("ListAudit", "GET", ApiRoutes.Audit, RouteAccess.Anonymous, "A page of the audit trail, newest first", Response: typeof(Page<AuditEntry>))
+            { Handler = (HttpRequest r, AuditEndpoints h, CancellationToken ct) => h.ListAsync(r, ct) },
+    ];
+
     public async Task<IResult> ListAsync(HttpRequest request, CancellationToken ct)
     {
         var (caller, denied) = await access.RequireAsync(request, Catalog.UserManagement, ct);

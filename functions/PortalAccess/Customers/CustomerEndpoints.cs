@@ -14,6 +14,15 @@ public sealed record CustomerDto(string CustomerNumber, string Name, string Emai
 /// <summary>Provisioning of customer accounts by the billing system (system key).</summary>
 public sealed class CustomerEndpoints(CustomerProvisioning provisioning, CustomerErasure erasure, AuditLog audit)
 {
+    /// <summary>This feature's rows of the route table (<see cref="PortalApi.Routes"/>), each with its handler.</summary>
+    public static IReadOnlyList<ApiRoute> Routes { get; } =
+    [
+        new("PutCustomer", "PUT", ApiRoutes.CustomerByNumber, RouteAccess.System, "Create or update a customer and its owner", Request: typeof(CustomerRequest), Response: typeof(CustomerDto), Status: 201)
+            { Handler = (HttpRequest r, string customerNumber, CustomerEndpoints h, CancellationToken ct) => h.PutAsync(r, customerNumber, ct) },
+        new("DeleteCustomer", "DELETE", ApiRoutes.CustomerByNumber, RouteAccess.System, "Erase a customer (GDPR)", Status: 204)
+            { Handler = (HttpRequest r, string customerNumber, CustomerEndpoints h, CancellationToken ct) => h.DeleteAsync(r, customerNumber, ct) },
+    ];
+
     /// <summary>Erases the customer with everything that belongs to it; repeating it is harmless.</summary>
     public async Task<IResult> DeleteAsync(HttpRequest request, string customerNumber, CancellationToken ct)
     {

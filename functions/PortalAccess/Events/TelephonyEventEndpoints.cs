@@ -9,6 +9,15 @@ public sealed record EventsAccepted(int Received, int Applied);
 /// <summary><c>/api/events/telephony</c>: CloudEvents from the telephony system (system key), and the webhook handshake.</summary>
 public sealed partial class TelephonyEventEndpoints(TelephonyEvents handler, ILogger<TelephonyEventEndpoints> log)
 {
+    /// <summary>This feature's rows of the route table (<see cref="PortalApi.Routes"/>), each with its handler.</summary>
+    public static IReadOnlyList<ApiRoute> Routes { get; } =
+    [
+        new("ReceiveTelephonyEvents", "POST", ApiRoutes.TelephonyEvents, RouteAccess.System, "CloudEvents from the telephony system", Response: typeof(EventsAccepted))
+            { ReadsBody = true, Handler = (HttpRequest r, TelephonyEventEndpoints h, CancellationToken ct) => h.ReceiveAsync(r, ct) },
+        new("TelephonyEventsHandshake", "OPTIONS", ApiRoutes.TelephonyEvents, RouteAccess.System, "CloudEvents webhook validation handshake")
+            { Handler = (HttpRequest r, TelephonyEventEndpoints h) => h.Handshake(r) },
+    ];
+
     public async Task<IResult> ReceiveAsync(HttpRequest request, CancellationToken ct)
     {
         var (events, problem) = await CloudEventReader.ReadAsync(request, ct);

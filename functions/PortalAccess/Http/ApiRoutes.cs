@@ -1,10 +1,3 @@
-using PortalAccess.Audit;
-using PortalAccess.Auth;
-using PortalAccess.Catalogs;
-using PortalAccess.Customers;
-using PortalAccess.Events;
-using PortalAccess.OfficeDesks;
-using PortalAccess.Users;
 
 namespace PortalAccess.Http;
 
@@ -13,12 +6,23 @@ public enum RouteAccess { Anonymous, System }
 
 /// <summary>
 /// One endpoint of API.md. <see cref="Template"/> is relative to the <c>api</c> prefix, as Functions routes are; the
-/// body and answer types and the success status describe it in the OpenAPI document.
+/// body and answer types and the success status describe it in the OpenAPI document; <see cref="Handler"/> is what the
+/// Standalone host maps it to (the Functions app has one <c>[Function]</c> per row, proven against this table).
 /// </summary>
 public sealed record ApiRoute(string Name, string Method, string Template, RouteAccess Access, string Summary,
-    Type? Request = null, Type? Response = null, int Status = 200);
+    Type? Request = null, Type? Response = null, int Status = 200)
+{
+    /// <summary>The handler: its parameters are bound by ASP.NET Core (request, route values, services, cancellation).</summary>
+    public required Delegate Handler { get; init; }
 
-/// <summary>The route table: the one list both hosts expose (the Functions adapters and the Standalone host are tested against it).</summary>
+    /// <summary>A body that is read and validated without a <see cref="Request"/> type of its own (CloudEvents batches).</summary>
+    public bool ReadsBody { get; init; }
+
+    /// <summary>Whether the route can answer 400 with validation errors.</summary>
+    public bool Validates => Request is not null || ReadsBody;
+}
+
+/// <summary>The paths of the routes, relative to <see cref="Prefix"/>; the rows themselves live with their features (<see cref="PortalApi.Routes"/>).</summary>
 public static class ApiRoutes
 {
     public const string Prefix = "api";
@@ -53,38 +57,4 @@ public static class ApiRoutes
     public const string TelephonyEvents = "events/telephony";
     public const string CustomerByNumber = "customers/{customerNumber}";
     public const string Health = "health";
-
-    public static IReadOnlyList<ApiRoute> All { get; } =
-    [
-        new("Login", "POST", Login, RouteAccess.Anonymous, "Sign in with customer number, email or phone number", Request: typeof(LoginRequest), Response: typeof(TokenResponse)),
-        new("Refresh", "POST", Refresh, RouteAccess.Anonymous, "Spend a refresh token for new tokens", Request: typeof(RefreshRequest), Response: typeof(TokenResponse)),
-        new("Logout", "POST", Logout, RouteAccess.Anonymous, "End the session of a refresh token", Request: typeof(RefreshRequest), Status: 204),
-        new("CheckActivation", "POST", ActivationCheck, RouteAccess.Anonymous, "Whose activation link is this?", Request: typeof(LinkRequest), Response: typeof(LinkInfo)),
-        new("Activate", "POST", Activation, RouteAccess.Anonymous, "Set the password through an activation link", Request: typeof(SetPasswordRequest), Status: 204),
-        new("RequestPasswordReset", "POST", PasswordReset, RouteAccess.Anonymous, "Ask for a password reset mail", Request: typeof(ResetRequest), Status: 202),
-        new("ConfirmPasswordReset", "POST", PasswordResetConfirm, RouteAccess.Anonymous, "Set a new password through a reset link", Request: typeof(SetPasswordRequest), Status: 204),
-        new("GetMe", "GET", Me, RouteAccess.Anonymous, "The signed-in principal", Response: typeof(PrincipalDto)),
-        new("ChangeMyPassword", "PUT", MyPassword, RouteAccess.Anonymous, "Change the own password; other sessions end", Request: typeof(ChangePasswordRequest), Status: 204),
-        new("GetJwks", "GET", Jwks, RouteAccess.Anonymous, "Public keys of the access tokens", Response: typeof(JwkSet)),
-        new("GetAreas", "GET", Areas, RouteAccess.Anonymous, "The portal areas", Response: typeof(IReadOnlyList<CatalogEntry>)),
-        new("GetDeskFeatures", "GET", DeskFeatures, RouteAccess.Anonymous, "The OfficeDesk features", Response: typeof(IReadOnlyList<CatalogEntry>)),
-        new("ListUsers", "GET", Users, RouteAccess.Anonymous, "A page of users", Response: typeof(Page<UserDto>)),
-        new("CreateUser", "POST", Users, RouteAccess.Anonymous, "Create a user and send the activation mail", Request: typeof(UserRequest), Response: typeof(UserDto), Status: 201),
-        new("GetUser", "GET", UserById, RouteAccess.Anonymous, "One user", Response: typeof(UserDto)),
-        new("UpdateUser", "PUT", UserById, RouteAccess.Anonymous, "Change name, email and areas of a user", Request: typeof(UserRequest), Response: typeof(UserDto)),
-        new("DeleteUser", "DELETE", UserById, RouteAccess.Anonymous, "Delete a user", Status: 204),
-        new("ResendUserActivation", "POST", UserActivationMail, RouteAccess.Anonymous, "Send a new activation link", Status: 202),
-        new("ListOfficeDesks", "GET", OfficeDesks, RouteAccess.Anonymous, "A page of PBX and SIP desks", Response: typeof(Page<DeskDto>)),
-        new("CreateOfficeDesk", "POST", OfficeDesks, RouteAccess.Anonymous, "Create a PBX desk and send the welcome mail", Request: typeof(DeskRequest), Response: typeof(DeskDto), Status: 201),
-        new("GetOfficeDesk", "GET", OfficeDeskById, RouteAccess.Anonymous, "One desk", Response: typeof(DeskDto)),
-        new("UpdateOfficeDesk", "PUT", OfficeDeskById, RouteAccess.Anonymous, "Change a PBX desk", Request: typeof(DeskRequest), Response: typeof(DeskDto)),
-        new("DeleteOfficeDesk", "DELETE", OfficeDeskById, RouteAccess.Anonymous, "Delete a PBX desk", Status: 204),
-        new("ResendOfficeDeskActivation", "POST", OfficeDeskActivationMail, RouteAccess.Anonymous, "Send a new welcome link", Status: 202),
-        new("ReceiveTelephonyEvents", "POST", TelephonyEvents, RouteAccess.System, "CloudEvents from the telephony system", Response: typeof(EventsAccepted)),
-        new("TelephonyEventsHandshake", "OPTIONS", TelephonyEvents, RouteAccess.System, "CloudEvents webhook validation handshake"),
-        new("PutCustomer", "PUT", CustomerByNumber, RouteAccess.System, "Create or update a customer and its owner", Request: typeof(CustomerRequest), Response: typeof(CustomerDto), Status: 201),
-        new("DeleteCustomer", "DELETE", CustomerByNumber, RouteAccess.System, "Erase a customer (GDPR)", Status: 204),
-        new("ListAudit", "GET", Audit, RouteAccess.Anonymous, "A page of the audit trail, newest first", Response: typeof(Page<AuditEntry>)),
-        new("GetHealth", "GET", Health, RouteAccess.Anonymous, "Whether storage answers", Response: typeof(HealthDto)),
-    ];
 }

@@ -5,13 +5,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using PortalAccess.Audit;
-using PortalAccess.Auth;
-using PortalAccess.Catalogs;
-using PortalAccess.Customers;
-using PortalAccess.Events;
-using PortalAccess.OfficeDesks;
-using PortalAccess.Users;
 
 namespace PortalAccess.Http;
 
@@ -21,16 +14,16 @@ public static class EndpointMapping
     public static IEndpointRouteBuilder MapPortalAccess(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/" + ApiRoutes.Prefix);
-        foreach (var route in ApiRoutes.All)
+        foreach (var route in PortalApi.Routes)
         {
-            var endpoint = api.MapMethods(route.Template, [route.Method], HandlerFor(route.Name))
+            var endpoint = api.MapMethods(route.Template, [route.Method], route.Handler)
                 .WithName(route.Name)
                 .WithSummary(route.Summary)
                 .WithTags(route.Template.Split('/')[0])
                 .Produces(route.Status, route.Response);
             // request bodies are described by the OpenAPI operation transformer, not by Accepts metadata:
             // that metadata would make routing answer 415 for other content types, which the Functions host does not
-            if (route.Request is not null || route.Name == "ReceiveTelephonyEvents")
+            if (route.Validates)
             {
                 endpoint.ProducesValidationProblem();
             }
@@ -41,41 +34,6 @@ public static class EndpointMapping
         }
         return app;
     }
-
-    private static Delegate HandlerFor(string name) => name switch
-    {
-        "Login" => (HttpRequest r, AuthEndpoints h, CancellationToken ct) => h.LoginAsync(r, ct),
-        "Refresh" => (HttpRequest r, AuthEndpoints h, CancellationToken ct) => h.RefreshAsync(r, ct),
-        "Logout" => (HttpRequest r, AuthEndpoints h, CancellationToken ct) => h.LogoutAsync(r, ct),
-        "CheckActivation" => (HttpRequest r, AuthEndpoints h, CancellationToken ct) => h.CheckActivationAsync(r, ct),
-        "Activate" => (HttpRequest r, AuthEndpoints h, CancellationToken ct) => h.ActivateAsync(r, ct),
-        "RequestPasswordReset" => (HttpRequest r, AuthEndpoints h, CancellationToken ct) => h.RequestPasswordResetAsync(r, ct),
-        "ConfirmPasswordReset" => (HttpRequest r, AuthEndpoints h, CancellationToken ct) => h.ConfirmPasswordResetAsync(r, ct),
-        "ChangeMyPassword" => (HttpRequest r, AuthEndpoints h, CancellationToken ct) => h.ChangePasswordAsync(r, ct),
-        "GetMe" => (HttpRequest r, AuthEndpoints h, CancellationToken ct) => h.MeAsync(r, ct),
-        "GetJwks" => (HttpRequest r, AuthEndpoints h, CancellationToken ct) => h.JwksAsync(r, ct),
-        "GetAreas" => (HttpRequest r, CatalogEndpoints h) => h.GetAreas(r),
-        "GetDeskFeatures" => (HttpRequest r, CatalogEndpoints h) => h.GetDeskFeatures(r),
-        "ListUsers" => (HttpRequest r, UserEndpoints h, CancellationToken ct) => h.ListAsync(r, ct),
-        "CreateUser" => (HttpRequest r, UserEndpoints h, CancellationToken ct) => h.CreateAsync(r, ct),
-        "GetUser" => (HttpRequest r, string id, UserEndpoints h, CancellationToken ct) => h.GetAsync(r, id, ct),
-        "UpdateUser" => (HttpRequest r, string id, UserEndpoints h, CancellationToken ct) => h.UpdateAsync(r, id, ct),
-        "DeleteUser" => (HttpRequest r, string id, UserEndpoints h, CancellationToken ct) => h.DeleteAsync(r, id, ct),
-        "ResendUserActivation" => (HttpRequest r, string id, UserEndpoints h, CancellationToken ct) => h.ResendActivationAsync(r, id, ct),
-        "ListOfficeDesks" => (HttpRequest r, OfficeDeskEndpoints h, CancellationToken ct) => h.ListAsync(r, ct),
-        "CreateOfficeDesk" => (HttpRequest r, OfficeDeskEndpoints h, CancellationToken ct) => h.CreateAsync(r, ct),
-        "GetOfficeDesk" => (HttpRequest r, string id, OfficeDeskEndpoints h, CancellationToken ct) => h.GetAsync(r, id, ct),
-        "UpdateOfficeDesk" => (HttpRequest r, string id, OfficeDeskEndpoints h, CancellationToken ct) => h.UpdateAsync(r, id, ct),
-        "DeleteOfficeDesk" => (HttpRequest r, string id, OfficeDeskEndpoints h, CancellationToken ct) => h.DeleteAsync(r, id, ct),
-        "ResendOfficeDeskActivation" => (HttpRequest r, string id, OfficeDeskEndpoints h, CancellationToken ct) => h.ResendActivationAsync(r, id, ct),
-        "ReceiveTelephonyEvents" => (HttpRequest r, TelephonyEventEndpoints h, CancellationToken ct) => h.ReceiveAsync(r, ct),
-        "TelephonyEventsHandshake" => (HttpRequest r, TelephonyEventEndpoints h) => h.Handshake(r),
-        "PutCustomer" => (HttpRequest r, string customerNumber, CustomerEndpoints h, CancellationToken ct) => h.PutAsync(r, customerNumber, ct),
-        "ListAudit" => (HttpRequest r, AuditEndpoints h, CancellationToken ct) => h.ListAsync(r, ct),
-        "DeleteCustomer" => (HttpRequest r, string customerNumber, CustomerEndpoints h, CancellationToken ct) => h.DeleteAsync(r, customerNumber, ct),
-        "GetHealth" => (HttpRequest r, HealthEndpoints h, CancellationToken ct) => h.GetAsync(r, ct),
-        _ => throw new InvalidOperationException($"Route {name} has no handler."),
-    };
 
     /// <summary>What the Functions host does with <c>AuthorizationLevel.Function</c>: the key in <c>x-functions-key</c> or <c>?code=</c>.</summary>
     private static async ValueTask<object?> RequireSystemKey(EndpointFilterInvocationContext context, EndpointFilterDelegate next)

@@ -7,6 +7,13 @@ public sealed record HealthDto(string Status);
 
 public sealed class HealthEndpoints(StorageTables storage)
 {
+    /// <summary>This feature's rows of the route table (<see cref="PortalApi.Routes"/>), each with its handler.</summary>
+    public static IReadOnlyList<ApiRoute> Routes { get; } =
+    [
+        new("GetHealth", "GET", ApiRoutes.Health, RouteAccess.Anonymous, "Whether storage answers", Response: typeof(HealthDto))
+            { Handler = (HttpRequest r, HealthEndpoints h, CancellationToken ct) => h.GetAsync(r, ct) },
+    ];
+
     public async Task<IResult> GetAsync(HttpRequest request, CancellationToken ct) =>
         await storage.IsReachableAsync(ct)
             ? TypedResults.Ok(new HealthDto("ok"))

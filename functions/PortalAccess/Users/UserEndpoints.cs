@@ -10,6 +10,23 @@ namespace PortalAccess.Users;
 /// <summary>The Users API: every handler needs the caller to hold <c>user-management</c>.</summary>
 public sealed class UserEndpoints(CallerAccess access, UserDirectory users, AuditLog audit, TimeProvider time)
 {
+    /// <summary>This feature's rows of the route table (<see cref="PortalApi.Routes"/>), each with its handler.</summary>
+    public static IReadOnlyList<ApiRoute> Routes { get; } =
+    [
+        new("ListUsers", "GET", ApiRoutes.Users, RouteAccess.Anonymous, "A page of users", Response: typeof(Page<UserDto>))
+            { Handler = (HttpRequest r, UserEndpoints h, CancellationToken ct) => h.ListAsync(r, ct) },
+        new("CreateUser", "POST", ApiRoutes.Users, RouteAccess.Anonymous, "Create a user and send the activation mail", Request: typeof(UserRequest), Response: typeof(UserDto), Status: 201)
+            { Handler = (HttpRequest r, UserEndpoints h, CancellationToken ct) => h.CreateAsync(r, ct) },
+        new("GetUser", "GET", ApiRoutes.UserById, RouteAccess.Anonymous, "One user", Response: typeof(UserDto))
+            { Handler = (HttpRequest r, string id, UserEndpoints h, CancellationToken ct) => h.GetAsync(r, id, ct) },
+        new("UpdateUser", "PUT", ApiRoutes.UserById, RouteAccess.Anonymous, "Change name, email and areas of a user", Request: typeof(UserRequest), Response: typeof(UserDto))
+            { Handler = (HttpRequest r, string id, UserEndpoints h, CancellationToken ct) => h.UpdateAsync(r, id, ct) },
+        new("DeleteUser", "DELETE", ApiRoutes.UserById, RouteAccess.Anonymous, "Delete a user", Status: 204)
+            { Handler = (HttpRequest r, string id, UserEndpoints h, CancellationToken ct) => h.DeleteAsync(r, id, ct) },
+        new("ResendUserActivation", "POST", ApiRoutes.UserActivationMail, RouteAccess.Anonymous, "Send a new activation link", Status: 202)
+            { Handler = (HttpRequest r, string id, UserEndpoints h, CancellationToken ct) => h.ResendActivationAsync(r, id, ct) },
+    ];
+
     public Task<IResult> ListAsync(HttpRequest request, CancellationToken ct) =>
         access.ListAsync(request, Catalog.UserManagement, PrincipalKind.User, Dto, ct);
 
