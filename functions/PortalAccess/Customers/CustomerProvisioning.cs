@@ -1,0 +1,62 @@
+using PortalAccess.Storage;
+
+namespace PortalAccess.Customers;
+
+/// <summary>Creates the owner of a customer (login = customer number) and invites them by mail.</summary>
+public sealed class CustomerProvisioning(AccountStore accounts, LoginIndex index, Mail.MailOutbox outbox,
+    Microsoft.Extensions.Options.IOptions<PortalAccessOptions> options, TimeProvider time)
+{
+    public async Task<(bool Created, Account? Owner)> UpsertOwnerAsync(string customerNumber, string name, string email, CancellationToken ct)
+    {
+        var lifetime = options.Value.Links.ActivationLifetime;
+        var (existing, _) = await accounts.ListAsync(customerNumber, PrincipalKind.Owner, 1, null, ct);
+        if (existing is [var current])
+        {
+            var updated = current with { Name = name, Email = email };
+            var emailChanged = current.Email != email;
+            if (emailChanged && current.Status == AccountStatus.Invited)
+            {
+                updated = outbox.Renew(updated, LinkPurpose.Activation, lifetime);
+            }
+            try
+            {
+                updated = await accounts.UpdateAsync(current, updated, ct);
+            }
+            catch (ConcurrencyException)
+            {
+                return (false, null);
+            }
+            if (emailChanged && updated.Status == AccountStatus.Invited)
+            {
+                await outbox.EnqueueAsync(Mail.MailOutbox.RequestFor(updated), ct);
+            }
+            return (false, updated);
+        }
+        var owner = outbox.Renew(new Account
+        {
+            CustomerNumber = customerNumber, Id = OwnerId(customerNumber), Kind = PrincipalKind.Owner, Name = name, Login = customerNumber,
+            Email = email, Status = AccountStatus.Invited, SecurityStamp = Account.NewStamp(), CreatedAt = time.GetUtcNow(), CreatedBy = "system",
+        }, LinkPurpose.Activation, lifetime);
+        // index first: a crash after it leaves a stale row that the next PUT takes over
+        var claimed = await index.TryClaimAsync(customerNumber, customerNumber, PrincipalKind.Owner, owner.Id, ct);
+        if (!claimed)
+        {
+            return (false, null);
+        }
+        Account created;
+        try
+        {
+            created = await accounts.CreateAsync(owner, ct);
+        }
+        catch (ConcurrencyException)
+        {
+            // a concurrent PUT created the same owner (same id) first
+            return (false, await accounts.GetAsync(customerNumber, PrincipalKind.Owner, owner.Id, ct));
+        }
+        await outbox.EnqueueAsync(Mail.MailOutbox.RequestFor(created), ct);
+        return (true, created);
+    }
+
+    /// <summary>One owner per customer: its id follows from the customer number, so racing PUTs collide on one row.</summary>
+    public static string OwnerId(string customerNumber) => Account.DerivedId("owner", customerNumber);
+}
