@@ -30,22 +30,9 @@ public static class CloudEventReader
         var events = new List<CloudEvent>();
         if (mediaType == BatchType)
         {
-            JsonElement[] items;
-            try
-            {
-                items = JsonSerializer.Deserialize<JsonElement[]>(bytes!) ?? [];
-            }
-            catch (JsonException)
+            if (!DecodeBatch(bytes!, events, errors))
             {
                 return (null, Problems.Validation("body", "A batch must be a JSON array of CloudEvents."));
-            }
-            for (var i = 0; i < items.Length; i++)
-            {
-                events.Add(Decode(JsonSerializer.SerializeToUtf8Bytes(items[i]), $"[{i}].", errors)!);
-            }
-            if (items.Length == 0)
-            {
-                errors.Add("body", "The batch is empty.");
             }
         }
         else if (mediaType == StructuredType)
@@ -61,6 +48,29 @@ public static class CloudEventReader
             errors.Add("body", $"Send a CloudEvent: {StructuredType}, {BatchType}, or binary mode with ce-* headers.");
         }
         return errors.Any ? (null, Problems.Validation(errors.ToDictionary())) : (events, null);
+    }
+
+    /// <summary>Each item of a batch, its errors named <c>[i]</c>; false when the body is not a JSON array at all.</summary>
+    private static bool DecodeBatch(byte[] bytes, List<CloudEvent> events, ValidationErrors errors)
+    {
+        JsonElement[] items;
+        try
+        {
+            items = JsonSerializer.Deserialize<JsonElement[]>(bytes) ?? [];
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+        for (var i = 0; i < items.Length; i++)
+        {
+            events.Add(Decode(JsonSerializer.SerializeToUtf8Bytes(items[i]), $"[{i}].", errors)!);
+        }
+        if (items.Length == 0)
+        {
+            errors.Add("body", "The batch is empty.");
+        }
+        return true;
     }
 
     private static CloudEvent? Decode(byte[] json, string prefix, ValidationErrors errors)

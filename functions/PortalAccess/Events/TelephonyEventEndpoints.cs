@@ -28,25 +28,7 @@ public sealed partial class TelephonyEventEndpoints(TelephonyEvents handler, ILo
         }
         var batch = events!.Count > 1 || (request.ContentType ?? "").Contains("batch", StringComparison.OrdinalIgnoreCase);
         var errors = new ValidationErrors();
-        var parsed = new List<TelephonyEvent>();
-        // a batch usually names one customer: ask storage once per customer
-        var customers = new Dictionary<string, bool>(StringComparer.Ordinal);
-        async Task<bool> CustomerExistsAsync(string customer) =>
-            customers.TryGetValue(customer, out var known) ? known : customers[customer] = await handler.CustomerExistsAsync(customer, ct);
-        for (var i = 0; i < events.Count; i++)
-        {
-            var prefix = batch ? $"[{i}]." : "";
-            if (TelephonyEventParser.Parse(events[i], prefix, errors) is not { } e)
-            {
-                continue;
-            }
-            if (e is not IgnoredEvent && !await CustomerExistsAsync(e.CustomerNumber))
-            {
-                errors.Add($"{prefix}data.customerNumber", "There is no such customer.");
-                LogUnknownCustomer(log, e.Id, e.CustomerNumber);
-            }
-            parsed.Add(e);
-        }
+        var parsed = await ParseAllAsync(events, batch, errors, ct);
         if (errors.Any)
         {
             // nothing of the batch is applied, so the sender can fix it and resend the whole batch
@@ -67,6 +49,32 @@ public sealed partial class TelephonyEventEndpoints(TelephonyEvents handler, ILo
             }
         }
         return TypedResults.Ok(new EventsAccepted(events.Count, parsed.Count(e => e is not IgnoredEvent)));
+    }
+
+    /// <summary>Every event checked before any is applied: its data, and that its customer exists.</summary>
+    private async Task<List<TelephonyEvent>> ParseAllAsync(IReadOnlyList<CloudNative.CloudEvents.CloudEvent> events, bool batch,
+        ValidationErrors errors, CancellationToken ct)
+    {
+        var parsed = new List<TelephonyEvent>();
+        // a batch usually names one customer: ask storage once per customer
+        var customers = new Dictionary<string, bool>(StringComparer.Ordinal);
+        for (var i = 0; i < events.Count; i++)
+        {
+            var prefix = batch ? $"[{i}]." : "";
+            if (TelephonyEventParser.Parse(events[i], prefix, errors) is not { } e)
+            {
+                continue;
+            }
+            if (e is not IgnoredEvent && !(customers.TryGetValue(e.CustomerNumber, out var known)
+                ? known
+                : customers[e.CustomerNumber] = await handler.CustomerExistsAsync(e.CustomerNumber, ct)))
+            {
+                errors.Add($"{prefix}data.customerNumber", "There is no such customer.");
+                LogUnknownCustomer(log, e.Id, e.CustomerNumber);
+            }
+            parsed.Add(e);
+        }
+        return parsed;
     }
 
     /// <summary>The CloudEvents webhook validation handshake (abuse protection).</summary>

@@ -19,15 +19,38 @@ public static class TelephonyEventParser
 
     public static TelephonyEvent? Parse(CloudEvent e, string prefix, ValidationErrors errors)
     {
-        var (id, source, type) = (e.Id!, e.Source!.ToString(), e.Type!);
-        if (type is not (DeviceCreatedType or DeviceDeletedType or SipUpsertedType or SipDeletedType))
+        var head = new Head(e.Id!, e.Source!.ToString(), e.Type!, "");
+        if (head.Type is not (DeviceCreatedType or DeviceDeletedType or SipUpsertedType or SipDeletedType))
         {
-            return new IgnoredEvent(id, source, type, "");
+            return new IgnoredEvent(head.Id, head.Source, head.Type, "");
         }
-        Data? d = null;
+        if (DataOf(e) is not { } d)
+        {
+            errors.Add($"{prefix}data", "data must be a JSON object.");
+            return null;
+        }
+        var before = errors.Count;
+        var check = new FieldCheck(prefix, errors);
+        head = head with { Customer = CustomerOf(check, d.CustomerNumber) };
+        TelephonyEvent result = head.Type switch
+        {
+            DeviceCreatedType => DeviceCreatedFrom(check, head, d),
+            DeviceDeletedType => new DeviceDeleted(head.Id, head.Source, head.Type, head.Customer, check.Need("deviceId", d.DeviceId)),
+            SipUpsertedType => SipUpsertedFrom(check, head, d),
+            _ => new SipAccountDeleted(head.Id, head.Source, head.Type, head.Customer, check.Need("sipAccountId", d.SipAccountId)),
+        };
+        return errors.Count == before ? result : null;
+    }
+
+    /// <summary>The envelope fields every event carries, and its customer once checked.</summary>
+    private sealed record Head(string Id, string Source, string Type, string Customer);
+
+    /// <summary>The event's data as an object; null when it is not one (or not JSON at all).</summary>
+    private static Data? DataOf(CloudEvent e)
+    {
         try
         {
-            d = e.Data switch
+            return e.Data switch
             {
                 JsonElement { ValueKind: JsonValueKind.Object } json => json.Deserialize<Data>(JsonBody.Options),
                 string text => JsonSerializer.Deserialize<Data>(text, JsonBody.Options),
@@ -37,73 +60,75 @@ public static class TelephonyEventParser
         }
         catch (JsonException)
         {
-            // reported below as missing data
-        }
-        if (d is null)
-        {
-            errors.Add($"{prefix}data", "data must be a JSON object.");
             return null;
         }
-        var before = errors.Count;
-        string Need(string field, string? value)
+    }
+
+    private static string CustomerOf(FieldCheck check, string? value)
+    {
+        var customer = check.Need("customerNumber", value);
+        if (customer.Length > 0 && !LoginName.IsCustomerNumber(customer))
         {
-            if (string.IsNullOrWhiteSpace(value) || value.Length > 256)
+            check.Add("customerNumber", "customerNumber is not a customer number.");
+        }
+        return LoginName.NormalizeCustomerNumber(customer);
+    }
+
+    private static DeviceCreated DeviceCreatedFrom(FieldCheck check, Head head, Data d)
+    {
+        var deviceType = check.Need("deviceType", d.DeviceType);
+        var webrtc = deviceType.Equals(TelephonyEvent.WebRtcDeviceType, StringComparison.OrdinalIgnoreCase);
+        // only WebRTC devices make desks, so only their desk fields must be present
+        var extension = webrtc ? check.Need("extension", d.Extension) : d.Extension ?? "";
+        if (webrtc)
+        {
+            var sub = new ValidationErrors();
+            DeskValidation.ValidateExtension(sub, extension);
+            if (sub.Any)
             {
-                errors.Add($"{prefix}data.{field}", $"{field} is required (at most 256 characters).");
+                check.Add("extension", "extension must be 1 to 10 digits.");
+            }
+            if (!LoginName.IsEmail(check.Need("userEmail", d.UserEmail).Trim()))
+            {
+                check.Add("userEmail", "userEmail must be a valid address.");
+            }
+            check.Need("userName", d.UserName);
+        }
+        return new DeviceCreated(head.Id, head.Source, head.Type, head.Customer, check.Need("deviceId", d.DeviceId), deviceType, extension,
+            d.UserName?.Trim() ?? "", d.UserEmail?.Trim() ?? "");
+    }
+
+    private static SipAccountUpserted SipUpsertedFrom(FieldCheck check, Head head, Data d)
+    {
+        var number = LoginName.NormalizePhone(check.Need("number", d.Number));
+        if (number is null)
+        {
+            check.Add("number", "number must be a valid phone number in international format (+49… or 0049…).");
+        }
+        var password = check.Need("password", d.Password);
+        if (password.Length > PasswordPolicy.MaxLength)
+        {
+            check.Add("password", "password is too long.");
+        }
+        return new SipAccountUpserted(head.Id, head.Source, head.Type, head.Customer, check.Need("sipAccountId", d.SipAccountId), number ?? "", password);
+    }
+
+    /// <summary>Collects what is wrong with the fields of one event's data, named <c>{prefix}data.{field}</c>.</summary>
+    private sealed class FieldCheck(string prefix, ValidationErrors errors)
+    {
+        // identifiers and names from the telephony system; longer is not a value it sends
+        private const int MaxLength = 256;
+
+        /// <summary>The value, or "" after noting it missing or too long.</summary>
+        public string Need(string field, string? value)
+        {
+            if (string.IsNullOrWhiteSpace(value) || value.Length > MaxLength)
+            {
+                Add(field, $"{field} is required (at most {MaxLength} characters).");
             }
             return value ?? "";
         }
-        var customer = Need("customerNumber", d.CustomerNumber);
-        if (customer.Length > 0 && !LoginName.IsCustomerNumber(customer))
-        {
-            errors.Add($"{prefix}data.customerNumber", "customerNumber is not a customer number.");
-        }
-        customer = LoginName.NormalizeCustomerNumber(customer);
-        TelephonyEvent result;
-        switch (type)
-        {
-            case DeviceCreatedType:
-                var deviceType = Need("deviceType", d.DeviceType);
-                var webrtc = deviceType.Equals(TelephonyEvent.WebRtcDeviceType, StringComparison.OrdinalIgnoreCase);
-                // only WebRTC devices make desks, so only their desk fields must be present
-                var extension = webrtc ? Need("extension", d.Extension) : d.Extension ?? "";
-                if (webrtc)
-                {
-                    var sub = new ValidationErrors();
-                    DeskValidation.ValidateExtension(sub, extension);
-                    if (sub.Any)
-                    {
-                        errors.Add($"{prefix}data.extension", "extension must be 1 to 10 digits.");
-                    }
-                    if (!LoginName.IsEmail(Need("userEmail", d.UserEmail).Trim()))
-                    {
-                        errors.Add($"{prefix}data.userEmail", "userEmail must be a valid address.");
-                    }
-                    Need("userName", d.UserName);
-                }
-                result = new DeviceCreated(id, source, type, customer, Need("deviceId", d.DeviceId), deviceType, extension,
-                    d.UserName?.Trim() ?? "", d.UserEmail?.Trim() ?? "");
-                break;
-            case DeviceDeletedType:
-                result = new DeviceDeleted(id, source, type, customer, Need("deviceId", d.DeviceId));
-                break;
-            case SipUpsertedType:
-                var number = LoginName.NormalizePhone(Need("number", d.Number));
-                if (number is null)
-                {
-                    errors.Add($"{prefix}data.number", "number must be a valid phone number in international format (+49… or 0049…).");
-                }
-                var password = Need("password", d.Password);
-                if (password.Length > PasswordPolicy.MaxLength)
-                {
-                    errors.Add($"{prefix}data.password", "password is too long.");
-                }
-                result = new SipAccountUpserted(id, source, type, customer, Need("sipAccountId", d.SipAccountId), number ?? "", password);
-                break;
-            default:
-                result = new SipAccountDeleted(id, source, type, customer, Need("sipAccountId", d.SipAccountId));
-                break;
-        }
-        return errors.Count == before ? result : null;
+
+        public void Add(string field, string message) => errors.Add($"{prefix}data.{field}", message);
     }
 }
