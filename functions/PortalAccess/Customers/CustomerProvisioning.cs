@@ -8,38 +8,47 @@ public sealed class CustomerProvisioning(AccountStore accounts, LoginIndex index
 {
     public async Task<(bool Created, Account? Owner)> UpsertOwnerAsync(string customerNumber, string name, string email, CancellationToken ct)
     {
-        var lifetime = options.Value.Links.ActivationLifetime;
         var (existing, _) = await accounts.ListAsync(customerNumber, PrincipalKind.Owner, 1, null, ct);
-        if (existing is [var current])
+        return existing is [var current]
+            ? (false, await UpdateOwnerAsync(current, name, email, ct))
+            : await CreateOwnerAsync(customerNumber, name, email, ct);
+    }
+
+    private TimeSpan ActivationLifetime => options.Value.Links.ActivationLifetime;
+
+    /// <summary>The owner with the new name and email; a still invited owner is invited again at a new address. Null on a conflict.</summary>
+    private async Task<Account?> UpdateOwnerAsync(Account current, string name, string email, CancellationToken ct)
+    {
+        var updated = current with { Name = name, Email = email };
+        var emailChanged = current.Email != email;
+        if (emailChanged && current.Status == AccountStatus.Invited)
         {
-            var updated = current with { Name = name, Email = email };
-            var emailChanged = current.Email != email;
-            if (emailChanged && current.Status == AccountStatus.Invited)
-            {
-                updated = outbox.Renew(updated, LinkPurpose.Activation, lifetime);
-            }
-            try
-            {
-                updated = await accounts.UpdateAsync(current, updated, ct);
-            }
-            catch (ConcurrencyException)
-            {
-                return (false, null);
-            }
-            if (emailChanged && updated.Status == AccountStatus.Invited)
-            {
-                await outbox.EnqueueAsync(Mail.MailOutbox.RequestFor(updated), ct);
-            }
-            return (false, updated);
+            updated = outbox.Renew(updated, LinkPurpose.Activation, ActivationLifetime);
         }
+        try
+        {
+            updated = await accounts.UpdateAsync(current, updated, ct);
+        }
+        catch (ConcurrencyException)
+        {
+            return null;
+        }
+        if (emailChanged && updated.Status == AccountStatus.Invited)
+        {
+            await outbox.EnqueueAsync(Mail.MailOutbox.RequestFor(updated), ct);
+        }
+        return updated;
+    }
+
+    private async Task<(bool Created, Account? Owner)> CreateOwnerAsync(string customerNumber, string name, string email, CancellationToken ct)
+    {
         var owner = outbox.Renew(new Account
         {
             CustomerNumber = customerNumber, Id = OwnerId(customerNumber), Kind = PrincipalKind.Owner, Name = name, Login = customerNumber,
             Email = email, Status = AccountStatus.Invited, SecurityStamp = Account.NewStamp(), CreatedAt = time.GetUtcNow(), CreatedBy = "system",
-        }, LinkPurpose.Activation, lifetime);
+        }, LinkPurpose.Activation, ActivationLifetime);
         // index first: a crash after it leaves a stale row that the next PUT takes over
-        var claimed = await index.TryClaimAsync(customerNumber, customerNumber, PrincipalKind.Owner, owner.Id, ct);
-        if (!claimed)
+        if (!await index.TryClaimAsync(customerNumber, customerNumber, PrincipalKind.Owner, owner.Id, ct))
         {
             return (false, null);
         }
