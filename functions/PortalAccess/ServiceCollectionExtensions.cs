@@ -26,7 +26,15 @@ public static class ServiceCollectionExtensions
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.MaxDepth = JsonBody.Options.MaxDepth);
         AddStorageClients(services, configuration);
         services.AddHostedService<StorageBootstrap>();
+        AddStores(services);
+        AddAuth(services);
+        AddMail(services, configuration);
+        AddEndpoints(services);
+        return services;
+    }
 
+    private static void AddStores(IServiceCollection services)
+    {
         services.AddSingleton<StorageTables>();
         services.AddSingleton<AccountStore>();
         services.AddSingleton<LoginIndex>();
@@ -34,7 +42,11 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<SessionStore>();
         services.AddSingleton<ProcessedMarks>();
         services.AddSingleton<MailOutbox>();
+        services.AddSingleton<AuditLog>();
+    }
 
+    private static void AddAuth(IServiceCollection services)
+    {
         services.AddSingleton<HashGate>();
         services.AddSingleton<PasswordHasher>();
         services.AddSingleton<SigningKeyRing>();
@@ -46,26 +58,31 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<LinkCheck>();
         services.AddSingleton<AccountActivation>();
         services.AddSingleton<PasswordChanges>();
-        services.AddSingleton<AuditLog>();
-        services.AddSingleton<AuditEndpoints>();
+    }
+
+    private static void AddMail(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddMailSender(configuration);
+        services.AddSingleton<MailComposer>();
+        services.AddSingleton<MailHandler>();
+    }
+
+    /// <summary>The features' services and the endpoint classes whose handlers the route table names.</summary>
+    private static void AddEndpoints(IServiceCollection services)
+    {
         services.AddSingleton<UserDirectory>();
         services.AddSingleton<CustomerProvisioning>();
         services.AddSingleton<CustomerErasure>();
         services.AddSingleton<SipDesks>();
         services.AddSingleton<TelephonyEvents>();
-        services.AddSingleton<OfficeDeskEndpoints>();
-        services.AddSingleton<TelephonyEventEndpoints>();
-
-        services.AddMailSender(configuration);
-        services.AddSingleton<MailComposer>();
-        services.AddSingleton<MailHandler>();
-
         services.AddSingleton<AuthEndpoints>();
         services.AddSingleton<CatalogEndpoints>();
         services.AddSingleton<UserEndpoints>();
+        services.AddSingleton<OfficeDeskEndpoints>();
+        services.AddSingleton<TelephonyEventEndpoints>();
         services.AddSingleton<CustomerEndpoints>();
+        services.AddSingleton<AuditEndpoints>();
         services.AddSingleton<HealthEndpoints>();
-        return services;
     }
 
     /// <summary>
