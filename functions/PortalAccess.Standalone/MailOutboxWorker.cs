@@ -14,7 +14,7 @@ namespace PortalAccess.Standalone;
 /// message back longer than the retry delay.
 /// </summary>
 public sealed partial class MailOutboxWorker(
-    StorageTables storage, MailHandler handler, IOptions<MailWorkerOptions> options, ILogger<MailOutboxWorker> log) : BackgroundService
+    StorageAccount storage, MailHandler handler, IOptions<MailWorkerOptions> options, ILogger<MailOutboxWorker> log) : BackgroundService
 {
     private MailWorkerOptions Settings => options.Value;
 

@@ -35,7 +35,7 @@ public static class ServiceCollectionExtensions
 
     private static void AddStores(IServiceCollection services)
     {
-        services.AddSingleton<StorageTables>();
+        services.AddSingleton<StorageAccount>();
         services.AddSingleton<AccountStore>();
         services.AddSingleton<LoginIndex>();
         services.AddSingleton<LinkTokenStore>();
@@ -74,7 +74,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<CustomerProvisioning>();
         services.AddSingleton<CustomerErasure>();
         services.AddSingleton<SipDesks>();
-        services.AddSingleton<TelephonyEvents>();
+        services.AddSingleton<TelephonyEventApplier>();
         services.AddSingleton<AuthEndpoints>();
         services.AddSingleton<CatalogEndpoints>();
         services.AddSingleton<UserEndpoints>();

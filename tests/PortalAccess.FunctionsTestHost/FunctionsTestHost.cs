@@ -163,7 +163,7 @@ public sealed class FunctionsTestHost : IAsyncDisposable
                 log.Write($"[host] Function {function.Function.Name} is not polled: setting {setting} holds no connection string");
                 continue;
             }
-            // emulates the app's test-only storage prefix (StorageTables.QueueName): the worker's metadata names the unprefixed queue
+            // emulates the app's test-only storage prefix (StorageAccount.QueueName): the worker's metadata names the unprefixed queue
             var queueName = prefix.Length == 0 ? function.Function.QueueName! : $"{prefix.ToLowerInvariant()}-{function.Function.QueueName}";
             var queue = new QueueClient(connection, queueName);
             var poison = new QueueClient(connection, queueName + "-poison");

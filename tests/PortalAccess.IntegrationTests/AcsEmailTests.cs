@@ -206,8 +206,8 @@ public sealed class AcsEmailQueueTests(TestServices services) : IAsyncLifetime
     public async Task Rejected_IsTriedFiveTimes_WithOneOperationId_ThenPoisoned()
     {
         await using var app = NewApp();
-        var poison = app.Services.GetRequiredService<StorageTables>().Queue(StorageNames.MailOutboxPoisonQueue);
-        var outbox = app.Services.GetRequiredService<StorageTables>().Queue(StorageNames.MailOutboxQueue);
+        var poison = app.Services.GetRequiredService<StorageAccount>().Queue(StorageNames.MailOutboxPoisonQueue);
+        var outbox = app.Services.GetRequiredService<StorageAccount>().Queue(StorageNames.MailOutboxQueue);
         acs.AnswerAlways(AcsAnswer.BadRequest("someone"));
 
         var email = await ProvisionAsync(app);

@@ -22,7 +22,7 @@ public class MailOutboxWorkerTests(TestServices services) : ApiTest(services, co
         var sender = (BrokenSender)Standalone.Services.GetRequiredService<IMailSender>();
         Assert.Equal(HttpStatusCode.Created, (await Client.ProvisionCustomerAsync(PortalClient.NewCustomerNumber(), PortalClient.NewEmail())).StatusCode);
 
-        var tables = Standalone.Services.GetRequiredService<StorageTables>();
+        var tables = Standalone.Services.GetRequiredService<StorageAccount>();
         var poison = tables.Queue(StorageNames.MailOutboxPoisonQueue);
         var outbox = tables.Queue(StorageNames.MailOutboxQueue);
         var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
@@ -69,7 +69,7 @@ public class MailIdempotencyTests(TestServices services) : ApiTest(services)
         // at-least-once delivery: the same message twice more, at the same moment
         await Task.WhenAll(outbox.EnqueueAsync(MailOutbox.RequestFor(account!), default), outbox.EnqueueAsync(MailOutbox.RequestFor(account!), default));
 
-        var queue = Standalone.Services.GetRequiredService<StorageTables>().Queue(StorageNames.MailOutboxQueue);
+        var queue = Standalone.Services.GetRequiredService<StorageAccount>().Queue(StorageNames.MailOutboxQueue);
         var deadline = DateTimeOffset.UtcNow.AddSeconds(20);
         while ((await queue.PeekMessagesAsync(1)).Value.Length > 0 || (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount > 0)
         {

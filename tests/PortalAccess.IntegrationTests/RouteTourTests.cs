@@ -147,7 +147,7 @@ public sealed class WorkerFunctionsTests(TestServices services) : ApiTest(servic
             .Select(f => $"{f.Name} {string.Join(",", f.Methods).ToUpperInvariant()} {f.Route} {f.AuthLevel}")
             .Order(StringComparer.Ordinal);
         var table = PortalApi.Routes
-            .Select(r => $"{r.Name} {r.Method} {r.Template} {(r.Access == RouteAccess.System ? "Function" : "Anonymous")}")
+            .Select(r => $"{r.Name} {r.Method} {r.Template} {(r.Access == RouteAccess.SystemKey ? "Function" : "Anonymous")}")
             .Order(StringComparer.Ordinal);
         Assert.Equal(table, http);
 

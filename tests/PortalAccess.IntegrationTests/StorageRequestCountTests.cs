@@ -23,7 +23,7 @@ public class StorageRequestCountTests(TestServices services)
             new { name = "Busy Worker", email = PortalClient.NewEmail(), areas = new[] { "invoices" } }, owner.AccessToken)).StatusCode);
         for (var i = 0; i < 20; i++)
         {
-            // one query of the Accounts table (StorageTables.IsReachableAsync)
+            // one query of the Accounts table (StorageAccount.IsReachableAsync)
             Assert.Equal(1, StorageRequests(await Client.SendAsync(HttpMethod.Get, "/api/health")));
         }
     }

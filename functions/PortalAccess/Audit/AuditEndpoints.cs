@@ -11,7 +11,7 @@ public sealed class AuditEndpoints(CallerAccess access, AuditLog log)
     /// <summary>This feature's rows of the route table (<see cref="PortalApi.Routes"/>), each with its handler.</summary>
     public static IReadOnlyList<ApiRoute> Routes { get; } =
     [
-        new("ListAudit", "GET", ApiRoutes.Audit, RouteAccess.Anonymous, "A page of the audit trail, newest first", Response: typeof(Page<AuditEntry>))
+        new("ListAudit", "GET", ApiRoutes.Audit, RouteAccess.Public, "A page of the audit trail, newest first", Response: typeof(Page<AuditEntry>))
             { Handler = (HttpRequest r, AuditEndpoints h, CancellationToken ct) => h.ListAsync(r, ct) },
     ];
 

@@ -28,7 +28,7 @@ public sealed record AuditEntry(
 /// The append-only audit trail (DESIGN.md rule 8): partition = customer, RowKey = inverted time, so a
 /// partition reads newest first. Rows are only ever added.
 /// </summary>
-public sealed class AuditLog(StorageTables storage, TimeProvider time)
+public sealed class AuditLog(StorageAccount storage, TimeProvider time)
 {
     private TableClient Table => storage.Table(StorageNames.AuditTable);
 

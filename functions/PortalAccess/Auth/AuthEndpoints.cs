@@ -21,25 +21,25 @@ public sealed class AuthEndpoints(
     /// <summary>This feature's rows of the route table (<see cref="PortalApi.Routes"/>), each with its handler.</summary>
     public static IReadOnlyList<ApiRoute> Routes { get; } =
     [
-        new("Login", "POST", ApiRoutes.Login, RouteAccess.Anonymous, "Sign in with customer number, email or phone number", Request: typeof(LoginRequest), Response: typeof(TokenResponse))
+        new("Login", "POST", ApiRoutes.Login, RouteAccess.Public, "Sign in with customer number, email or phone number", Request: typeof(LoginRequest), Response: typeof(TokenResponse))
             { Handler = (HttpRequest r, AuthEndpoints h, CancellationToken ct) => h.LoginAsync(r, ct) },
-        new("Refresh", "POST", ApiRoutes.Refresh, RouteAccess.Anonymous, "Spend a refresh token for new tokens", Request: typeof(RefreshRequest), Response: typeof(TokenResponse))
+        new("Refresh", "POST", ApiRoutes.Refresh, RouteAccess.Public, "Spend a refresh token for new tokens", Request: typeof(RefreshRequest), Response: typeof(TokenResponse))
             { Handler = (HttpRequest r, AuthEndpoints h, CancellationToken ct) => h.RefreshAsync(r, ct) },
-        new("Logout", "POST", ApiRoutes.Logout, RouteAccess.Anonymous, "End the session of a refresh token", Request: typeof(RefreshRequest), Status: 204)
+        new("Logout", "POST", ApiRoutes.Logout, RouteAccess.Public, "End the session of a refresh token", Request: typeof(RefreshRequest), Status: 204)
             { Handler = (HttpRequest r, AuthEndpoints h, CancellationToken ct) => h.LogoutAsync(r, ct) },
-        new("CheckActivation", "POST", ApiRoutes.ActivationCheck, RouteAccess.Anonymous, "Whose activation link is this?", Request: typeof(LinkRequest), Response: typeof(LinkInfo))
+        new("CheckActivation", "POST", ApiRoutes.ActivationCheck, RouteAccess.Public, "Whose activation link is this?", Request: typeof(LinkRequest), Response: typeof(LinkInfo))
             { Handler = (HttpRequest r, AuthEndpoints h, CancellationToken ct) => h.CheckActivationAsync(r, ct) },
-        new("Activate", "POST", ApiRoutes.Activation, RouteAccess.Anonymous, "Set the password through an activation link", Request: typeof(SetPasswordRequest), Status: 204)
+        new("Activate", "POST", ApiRoutes.Activation, RouteAccess.Public, "Set the password through an activation link", Request: typeof(SetPasswordRequest), Status: 204)
             { Handler = (HttpRequest r, AuthEndpoints h, CancellationToken ct) => h.ActivateAsync(r, ct) },
-        new("RequestPasswordReset", "POST", ApiRoutes.PasswordReset, RouteAccess.Anonymous, "Ask for a password reset mail", Request: typeof(ResetRequest), Status: 202)
+        new("RequestPasswordReset", "POST", ApiRoutes.PasswordReset, RouteAccess.Public, "Ask for a password reset mail", Request: typeof(ResetRequest), Status: 202)
             { Handler = (HttpRequest r, AuthEndpoints h, CancellationToken ct) => h.RequestPasswordResetAsync(r, ct) },
-        new("ConfirmPasswordReset", "POST", ApiRoutes.PasswordResetConfirm, RouteAccess.Anonymous, "Set a new password through a reset link", Request: typeof(SetPasswordRequest), Status: 204)
+        new("ConfirmPasswordReset", "POST", ApiRoutes.PasswordResetConfirm, RouteAccess.Public, "Set a new password through a reset link", Request: typeof(SetPasswordRequest), Status: 204)
             { Handler = (HttpRequest r, AuthEndpoints h, CancellationToken ct) => h.ConfirmPasswordResetAsync(r, ct) },
-        new("GetMe", "GET", ApiRoutes.Me, RouteAccess.Anonymous, "The signed-in principal", Response: typeof(PrincipalDto))
+        new("GetMe", "GET", ApiRoutes.Me, RouteAccess.Public, "The signed-in principal", Response: typeof(PrincipalDto))
             { Handler = (HttpRequest r, AuthEndpoints h, CancellationToken ct) => h.MeAsync(r, ct) },
-        new("ChangeMyPassword", "PUT", ApiRoutes.MyPassword, RouteAccess.Anonymous, "Change the own password; other sessions end", Request: typeof(ChangePasswordRequest), Status: 204)
+        new("ChangeMyPassword", "PUT", ApiRoutes.MyPassword, RouteAccess.Public, "Change the own password; other sessions end", Request: typeof(ChangePasswordRequest), Status: 204)
             { Handler = (HttpRequest r, AuthEndpoints h, CancellationToken ct) => h.ChangePasswordAsync(r, ct) },
-        new("GetJwks", "GET", ApiRoutes.Jwks, RouteAccess.Anonymous, "Public keys of the access tokens", Response: typeof(JwkSet))
+        new("GetJwks", "GET", ApiRoutes.Jwks, RouteAccess.Public, "Public keys of the access tokens", Response: typeof(JwkSet))
             { Handler = (HttpRequest r, AuthEndpoints h, CancellationToken ct) => h.JwksAsync(r, ct) },
     ];
 

@@ -17,7 +17,7 @@ public sealed record PublicJwk(string Kty, string Crv, string X, string Y, strin
 /// </summary>
 // The private keys live in the SigningKeys table, readable only through the app's managed identity.
 // Key Vault would hold them better; it is not part of this deployment yet.
-public sealed partial class SigningKeyRing(StorageTables storage, TimeProvider time, ILogger<SigningKeyRing> log) : IDisposable
+public sealed partial class SigningKeyRing(StorageAccount storage, TimeProvider time, ILogger<SigningKeyRing> log) : IDisposable
 {
     public static readonly TimeSpan RotationPeriod = TimeSpan.FromDays(30);
     private static readonly TimeSpan CacheLifetime = TimeSpan.FromMinutes(1);

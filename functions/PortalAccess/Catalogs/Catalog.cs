@@ -66,9 +66,9 @@ public sealed class CatalogEndpoints
     /// <summary>This feature's rows of the route table (<see cref="PortalApi.Routes"/>), each with its handler.</summary>
     public static IReadOnlyList<ApiRoute> Routes { get; } =
     [
-        new("GetAreas", "GET", ApiRoutes.Areas, RouteAccess.Anonymous, "The portal areas", Response: typeof(IReadOnlyList<CatalogEntry>))
+        new("GetAreas", "GET", ApiRoutes.Areas, RouteAccess.Public, "The portal areas", Response: typeof(IReadOnlyList<CatalogEntry>))
             { Handler = (HttpRequest r, CatalogEndpoints h) => h.GetAreas(r) },
-        new("GetDeskFeatures", "GET", ApiRoutes.DeskFeatures, RouteAccess.Anonymous, "The OfficeDesk features", Response: typeof(IReadOnlyList<CatalogEntry>))
+        new("GetDeskFeatures", "GET", ApiRoutes.DeskFeatures, RouteAccess.Public, "The OfficeDesk features", Response: typeof(IReadOnlyList<CatalogEntry>))
             { Handler = (HttpRequest r, CatalogEndpoints h) => h.GetDeskFeatures(r) },
     ];
 

@@ -17,9 +17,9 @@ public sealed class CustomerEndpoints(CustomerProvisioning provisioning, Custome
     /// <summary>This feature's rows of the route table (<see cref="PortalApi.Routes"/>), each with its handler.</summary>
     public static IReadOnlyList<ApiRoute> Routes { get; } =
     [
-        new("PutCustomer", "PUT", ApiRoutes.CustomerByNumber, RouteAccess.System, "Create or update a customer and its owner", Request: typeof(CustomerRequest), Response: typeof(CustomerDto), Status: 201)
+        new("PutCustomer", "PUT", ApiRoutes.CustomerByNumber, RouteAccess.SystemKey, "Create or update a customer and its owner", Request: typeof(CustomerRequest), Response: typeof(CustomerDto), Status: 201)
             { Handler = (HttpRequest r, string customerNumber, CustomerEndpoints h, CancellationToken ct) => h.PutAsync(r, customerNumber, ct) },
-        new("DeleteCustomer", "DELETE", ApiRoutes.CustomerByNumber, RouteAccess.System, "Erase a customer (GDPR)", Status: 204)
+        new("DeleteCustomer", "DELETE", ApiRoutes.CustomerByNumber, RouteAccess.SystemKey, "Erase a customer (GDPR)", Status: 204)
             { Handler = (HttpRequest r, string customerNumber, CustomerEndpoints h, CancellationToken ct) => h.DeleteAsync(r, customerNumber, ct) },
     ];
 

@@ -10,7 +10,7 @@ namespace PortalAccess.Customers;
 /// GDPR erasure: removes every principal, login, link, session and audit row of a customer. Logins go first:
 /// a crash midway leaves accounts that a repeated DELETE still finds, never login rows that nothing points to.
 /// </summary>
-public sealed partial class CustomerErasure(StorageTables storage, AccountStore accounts, LoginIndex index, ILogger<CustomerErasure> log)
+public sealed partial class CustomerErasure(StorageAccount storage, AccountStore accounts, LoginIndex index, ILogger<CustomerErasure> log)
 {
     public async Task EraseAsync(string customerNumber, CancellationToken ct)
     {

@@ -7,14 +7,14 @@ namespace PortalAccess.Events;
 public sealed record EventsAccepted(int Received, int Applied);
 
 /// <summary><c>/api/events/telephony</c>: CloudEvents from the telephony system (system key), and the webhook handshake.</summary>
-public sealed partial class TelephonyEventEndpoints(TelephonyEvents handler, ILogger<TelephonyEventEndpoints> log)
+public sealed partial class TelephonyEventEndpoints(TelephonyEventApplier applier, ILogger<TelephonyEventEndpoints> log)
 {
     /// <summary>This feature's rows of the route table (<see cref="PortalApi.Routes"/>), each with its handler.</summary>
     public static IReadOnlyList<ApiRoute> Routes { get; } =
     [
-        new("ReceiveTelephonyEvents", "POST", ApiRoutes.TelephonyEvents, RouteAccess.System, "CloudEvents from the telephony system", Response: typeof(EventsAccepted))
+        new("ReceiveTelephonyEvents", "POST", ApiRoutes.TelephonyEvents, RouteAccess.SystemKey, "CloudEvents from the telephony system", Response: typeof(EventsAccepted))
             { ReadsBody = true, Handler = (HttpRequest r, TelephonyEventEndpoints h, CancellationToken ct) => h.ReceiveAsync(r, ct) },
-        new("TelephonyEventsHandshake", "OPTIONS", ApiRoutes.TelephonyEvents, RouteAccess.System, "CloudEvents webhook validation handshake")
+        new("TelephonyEventsHandshake", "OPTIONS", ApiRoutes.TelephonyEvents, RouteAccess.SystemKey, "CloudEvents webhook validation handshake")
             { Handler = (HttpRequest r, TelephonyEventEndpoints h) => h.Handshake(r) },
     ];
 
@@ -39,7 +39,7 @@ public sealed partial class TelephonyEventEndpoints(TelephonyEvents handler, ILo
         {
             try
             {
-                await handler.ApplyAsync(parsed[i], ct);
+                await applier.ApplyAsync(parsed[i], ct);
             }
             catch (EventRejectedException rejected)
             {
@@ -67,7 +67,7 @@ public sealed partial class TelephonyEventEndpoints(TelephonyEvents handler, ILo
             }
             if (e is not IgnoredEvent && !(customers.TryGetValue(e.CustomerNumber, out var known)
                 ? known
-                : customers[e.CustomerNumber] = await handler.CustomerExistsAsync(e.CustomerNumber, ct)))
+                : customers[e.CustomerNumber] = await applier.CustomerExistsAsync(e.CustomerNumber, ct)))
             {
                 errors.Add($"{prefix}data.customerNumber", "There is no such customer.");
                 LogUnknownCustomer(log, e.Id, e.CustomerNumber);

@@ -1,8 +1,8 @@
 
 namespace PortalAccess.Http;
 
-/// <summary>Who may call a route: anyone (the handler checks a bearer token where needed), or the system key.</summary>
-public enum RouteAccess { Anonymous, System }
+/// <summary>Who may call a route: the public (no key; the handler checks a bearer token where it needs one), or holders of the system key.</summary>
+public enum RouteAccess { Public, SystemKey }
 
 /// <summary>
 /// One endpoint of API.md. <see cref="Template"/> is relative to the <c>api</c> prefix, as Functions routes are; the

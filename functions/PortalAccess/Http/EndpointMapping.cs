@@ -27,7 +27,7 @@ public static class EndpointMapping
             {
                 endpoint.ProducesValidationProblem();
             }
-            if (route.Access == RouteAccess.System)
+            if (route.Access == RouteAccess.SystemKey)
             {
                 endpoint.AddEndpointFilter(RequireSystemKey);
             }

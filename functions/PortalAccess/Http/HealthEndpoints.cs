@@ -5,12 +5,12 @@ namespace PortalAccess.Http;
 
 public sealed record HealthDto(string Status);
 
-public sealed class HealthEndpoints(StorageTables storage)
+public sealed class HealthEndpoints(StorageAccount storage)
 {
     /// <summary>This feature's rows of the route table (<see cref="PortalApi.Routes"/>), each with its handler.</summary>
     public static IReadOnlyList<ApiRoute> Routes { get; } =
     [
-        new("GetHealth", "GET", ApiRoutes.Health, RouteAccess.Anonymous, "Whether storage answers", Response: typeof(HealthDto))
+        new("GetHealth", "GET", ApiRoutes.Health, RouteAccess.Public, "Whether storage answers", Response: typeof(HealthDto))
             { Handler = (HttpRequest r, HealthEndpoints h, CancellationToken ct) => h.GetAsync(r, ct) },
     ];
 

@@ -5,7 +5,7 @@ using PortalAccess.Storage;
 namespace PortalAccess.Mail;
 
 /// <summary>The <c>mail-outbox</c> queue: mail is sent from there, never inside an HTTP request.</summary>
-public sealed class MailOutbox(StorageTables storage, TimeProvider time)
+public sealed class MailOutbox(StorageAccount storage, TimeProvider time)
 {
     public async Task EnqueueAsync(MailRequest request, CancellationToken ct) =>
         await storage.Queue(StorageNames.MailOutboxQueue).SendMessageAsync(Serialize(request), cancellationToken: ct);

@@ -14,17 +14,17 @@ public sealed class OfficeDeskEndpoints(CallerAccess access, UserDirectory direc
     /// <summary>This feature's rows of the route table (<see cref="PortalApi.Routes"/>), each with its handler.</summary>
     public static IReadOnlyList<ApiRoute> Routes { get; } =
     [
-        new("ListOfficeDesks", "GET", ApiRoutes.OfficeDesks, RouteAccess.Anonymous, "A page of PBX and SIP desks", Response: typeof(Page<DeskDto>))
+        new("ListOfficeDesks", "GET", ApiRoutes.OfficeDesks, RouteAccess.Public, "A page of PBX and SIP desks", Response: typeof(Page<DeskDto>))
             { Handler = (HttpRequest r, OfficeDeskEndpoints h, CancellationToken ct) => h.ListAsync(r, ct) },
-        new("CreateOfficeDesk", "POST", ApiRoutes.OfficeDesks, RouteAccess.Anonymous, "Create a PBX desk and send the welcome mail", Request: typeof(DeskRequest), Response: typeof(DeskDto), Status: 201)
+        new("CreateOfficeDesk", "POST", ApiRoutes.OfficeDesks, RouteAccess.Public, "Create a PBX desk and send the welcome mail", Request: typeof(DeskRequest), Response: typeof(DeskDto), Status: 201)
             { Handler = (HttpRequest r, OfficeDeskEndpoints h, CancellationToken ct) => h.CreateAsync(r, ct) },
-        new("GetOfficeDesk", "GET", ApiRoutes.OfficeDeskById, RouteAccess.Anonymous, "One desk", Response: typeof(DeskDto))
+        new("GetOfficeDesk", "GET", ApiRoutes.OfficeDeskById, RouteAccess.Public, "One desk", Response: typeof(DeskDto))
             { Handler = (HttpRequest r, string id, OfficeDeskEndpoints h, CancellationToken ct) => h.GetAsync(r, id, ct) },
-        new("UpdateOfficeDesk", "PUT", ApiRoutes.OfficeDeskById, RouteAccess.Anonymous, "Change a PBX desk", Request: typeof(DeskRequest), Response: typeof(DeskDto))
+        new("UpdateOfficeDesk", "PUT", ApiRoutes.OfficeDeskById, RouteAccess.Public, "Change a PBX desk", Request: typeof(DeskRequest), Response: typeof(DeskDto))
             { Handler = (HttpRequest r, string id, OfficeDeskEndpoints h, CancellationToken ct) => h.UpdateAsync(r, id, ct) },
-        new("DeleteOfficeDesk", "DELETE", ApiRoutes.OfficeDeskById, RouteAccess.Anonymous, "Delete a PBX desk", Status: 204)
+        new("DeleteOfficeDesk", "DELETE", ApiRoutes.OfficeDeskById, RouteAccess.Public, "Delete a PBX desk", Status: 204)
             { Handler = (HttpRequest r, string id, OfficeDeskEndpoints h, CancellationToken ct) => h.DeleteAsync(r, id, ct) },
-        new("ResendOfficeDeskActivation", "POST", ApiRoutes.OfficeDeskActivationMail, RouteAccess.Anonymous, "Send a new welcome link", Status: 202)
+        new("ResendOfficeDeskActivation", "POST", ApiRoutes.OfficeDeskActivationMail, RouteAccess.Public, "Send a new welcome link", Status: 202)
             { Handler = (HttpRequest r, string id, OfficeDeskEndpoints h, CancellationToken ct) => h.ResendActivationAsync(r, id, ct) },
     ];
 

@@ -4,7 +4,7 @@ using Azure.Data.Tables;
 namespace PortalAccess.Storage;
 
 /// <summary>Principals and their grants: one partition per customer, one transaction per change.</summary>
-public sealed class AccountStore(StorageTables storage)
+public sealed class AccountStore(StorageAccount storage)
 {
     private TableClient Table => storage.Table(StorageNames.AccountsTable);
 

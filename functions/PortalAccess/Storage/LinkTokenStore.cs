@@ -8,7 +8,7 @@ namespace PortalAccess.Storage;
 /// </summary>
 public sealed record LinkTarget(string CustomerNumber, PrincipalKind Kind, string PrincipalId, string MailId);
 
-public sealed class LinkTokenStore(StorageTables storage)
+public sealed class LinkTokenStore(StorageAccount storage)
 {
     private const string Row = "link";
     private TableClient Table => storage.Table(StorageNames.LinkTokensTable);

@@ -10,7 +10,7 @@ public sealed record LoginEntry(string Login, string CustomerNumber, PrincipalKi
 /// The <c>Logins</c> table: the unique index from a normalised login to its principal. The account row
 /// is the truth; an index row whose account does not carry the same login is stale and may be taken over.
 /// </summary>
-public sealed class LoginIndex(StorageTables storage, AccountStore accounts, TimeProvider time)
+public sealed class LoginIndex(StorageAccount storage, AccountStore accounts, TimeProvider time)
 {
     /// <summary>
     /// A younger row may belong to a write still in progress (index row written, account not yet), so it is

@@ -17,7 +17,7 @@ public enum ClaimResult
 /// Idempotency marks in the <c>ProcessedEvents</c> table. A delivery claims the id before it acts, so two
 /// concurrent deliveries of one message cannot both act; a claim whose holder died expires after its lease.
 /// </summary>
-public sealed class ProcessedMarks(StorageTables storage, TimeProvider time)
+public sealed class ProcessedMarks(StorageAccount storage, TimeProvider time)
 {
     private const string Row = "mark";
     private TableClient Table => storage.Table(StorageNames.ProcessedEventsTable);

@@ -9,7 +9,7 @@ public sealed record RefreshSession(
     string SecurityStamp, DateTimeOffset ExpiresAt, string? ETag = null);
 
 /// <summary>The <c>Sessions</c> table, partition = customer, so erasing a customer reaches every session.</summary>
-public sealed class SessionStore(StorageTables storage)
+public sealed class SessionStore(StorageAccount storage)
 {
     private TableClient Table => storage.Table(StorageNames.SessionsTable);
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Hosting;
 namespace PortalAccess.Storage;
 
 /// <summary>Creates missing tables and queues at start-up (Azurite); in Azure the template made them already.</summary>
-public sealed class StorageBootstrap(StorageTables storage) : IHostedService
+public sealed class StorageBootstrap(StorageAccount storage) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken) => storage.EnsureCreatedAsync(cancellationToken);
 

@@ -13,17 +13,17 @@ public sealed class UserEndpoints(CallerAccess access, UserDirectory users, Audi
     /// <summary>This feature's rows of the route table (<see cref="PortalApi.Routes"/>), each with its handler.</summary>
     public static IReadOnlyList<ApiRoute> Routes { get; } =
     [
-        new("ListUsers", "GET", ApiRoutes.Users, RouteAccess.Anonymous, "A page of users", Response: typeof(Page<UserDto>))
+        new("ListUsers", "GET", ApiRoutes.Users, RouteAccess.Public, "A page of users", Response: typeof(Page<UserDto>))
             { Handler = (HttpRequest r, UserEndpoints h, CancellationToken ct) => h.ListAsync(r, ct) },
-        new("CreateUser", "POST", ApiRoutes.Users, RouteAccess.Anonymous, "Create a user and send the activation mail", Request: typeof(UserRequest), Response: typeof(UserDto), Status: 201)
+        new("CreateUser", "POST", ApiRoutes.Users, RouteAccess.Public, "Create a user and send the activation mail", Request: typeof(UserRequest), Response: typeof(UserDto), Status: 201)
             { Handler = (HttpRequest r, UserEndpoints h, CancellationToken ct) => h.CreateAsync(r, ct) },
-        new("GetUser", "GET", ApiRoutes.UserById, RouteAccess.Anonymous, "One user", Response: typeof(UserDto))
+        new("GetUser", "GET", ApiRoutes.UserById, RouteAccess.Public, "One user", Response: typeof(UserDto))
             { Handler = (HttpRequest r, string id, UserEndpoints h, CancellationToken ct) => h.GetAsync(r, id, ct) },
-        new("UpdateUser", "PUT", ApiRoutes.UserById, RouteAccess.Anonymous, "Change name, email and areas of a user", Request: typeof(UserRequest), Response: typeof(UserDto))
+        new("UpdateUser", "PUT", ApiRoutes.UserById, RouteAccess.Public, "Change name, email and areas of a user", Request: typeof(UserRequest), Response: typeof(UserDto))
             { Handler = (HttpRequest r, string id, UserEndpoints h, CancellationToken ct) => h.UpdateAsync(r, id, ct) },
-        new("DeleteUser", "DELETE", ApiRoutes.UserById, RouteAccess.Anonymous, "Delete a user", Status: 204)
+        new("DeleteUser", "DELETE", ApiRoutes.UserById, RouteAccess.Public, "Delete a user", Status: 204)
             { Handler = (HttpRequest r, string id, UserEndpoints h, CancellationToken ct) => h.DeleteAsync(r, id, ct) },
-        new("ResendUserActivation", "POST", ApiRoutes.UserActivationMail, RouteAccess.Anonymous, "Send a new activation link", Status: 202)
+        new("ResendUserActivation", "POST", ApiRoutes.UserActivationMail, RouteAccess.Public, "Send a new activation link", Status: 202)
             { Handler = (HttpRequest r, string id, UserEndpoints h, CancellationToken ct) => h.ResendActivationAsync(r, id, ct) },
     ];
 

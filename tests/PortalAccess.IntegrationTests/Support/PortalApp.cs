@@ -28,7 +28,7 @@ public sealed class PortalApp(
 
     public string Prefix => prefix;
 
-    public StorageTables Storage => Services.GetRequiredService<StorageTables>();
+    public StorageAccount Storage => Services.GetRequiredService<StorageAccount>();
 
     /// <summary>Everything the app logged.</summary>
     public LogSink Logs { get; } = new();

@@ -18,7 +18,7 @@ public interface IPortalHost
     string Prefix { get; }
 
     /// <summary>The host's tables and queues, for checking what a request left behind.</summary>
-    StorageTables Storage { get; }
+    StorageAccount Storage { get; }
 
     /// <summary>Every line the app logged.</summary>
     LogSink Logs { get; }

@@ -20,7 +20,7 @@ public sealed class WorkerApp : IPortalHost, IAsyncDisposable
     private readonly FunctionsTestHost host;
     private readonly SocketsHttpHandler handler = new();
 
-    private WorkerApp(FunctionsTestHost host, string prefix, StorageTables storage, LogSink logs)
+    private WorkerApp(FunctionsTestHost host, string prefix, StorageAccount storage, LogSink logs)
     {
         this.host = host;
         Prefix = prefix;
@@ -32,7 +32,7 @@ public sealed class WorkerApp : IPortalHost, IAsyncDisposable
 
     public string Prefix { get; }
 
-    public StorageTables Storage { get; }
+    public StorageAccount Storage { get; }
 
     public LogSink Logs { get; }
 
@@ -61,7 +61,7 @@ public sealed class WorkerApp : IPortalHost, IAsyncDisposable
             Queues = new QueueSettings(VisibilityTimeout: TimeSpan.FromMilliseconds(200), MaxPollingInterval: TimeSpan.FromMilliseconds(250)),
             Log = logs.Add,
         });
-        var storage = new StorageTables(
+        var storage = new StorageAccount(
             new TableServiceClient(storageConnection),
             new QueueServiceClient(storageConnection, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }),
             Options.Create(new PortalAccessOptions { Storage = new StorageOptions { Prefix = prefix } }));

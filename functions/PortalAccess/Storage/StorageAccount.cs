@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace PortalAccess.Storage;
 
 /// <summary>The table and queue clients, with the configured name prefix applied.</summary>
-public sealed class StorageTables(TableServiceClient tables, QueueServiceClient queues, IOptions<PortalAccessOptions> options)
+public sealed class StorageAccount(TableServiceClient tables, QueueServiceClient queues, IOptions<PortalAccessOptions> options)
 {
     private readonly string prefix = options.Value.Storage.Prefix;
 

@@ -18,9 +18,9 @@ public sealed class EventRejectedException(string code, string message) : Except
 /// Applies telephony events exactly once per CloudEvent (source, id): a delivery claims the id, applies the change,
 /// then marks it done; a redelivery (also a concurrent one) finds the mark and changes nothing.
 /// </summary>
-public sealed partial class TelephonyEvents(
+public sealed partial class TelephonyEventApplier(
     AccountStore accounts, UserDirectory directory, SipDesks sipDesks, ProcessedMarks marks, AuditLog audit,
-    IOptions<PortalAccessOptions> options, ILogger<TelephonyEvents> log)
+    IOptions<PortalAccessOptions> options, ILogger<TelephonyEventApplier> log)
 {
     private const string Scope = "event";
     private const string DeletedDevices = "device-deleted";
