@@ -70,7 +70,7 @@ public static class ServiceCollectionExtensions
     /// <summary>The features' services and the endpoint classes whose handlers the route table names.</summary>
     private static void AddEndpoints(IServiceCollection services)
     {
-        services.AddSingleton<UserDirectory>();
+        services.AddSingleton<PrincipalDirectory>();
         services.AddSingleton<CustomerProvisioning>();
         services.AddSingleton<CustomerErasure>();
         services.AddSingleton<SipDesks>();

@@ -46,7 +46,7 @@ internal sealed partial class Seeding(HttpClient api, HttpClient mailDev, string
     /// <summary>
     /// Active users with <see cref="UserAreas"/> and one precomputed hash of <paramref name="password"/> (a real PHC string of the
     /// library's hasher; hashing it 10,000 times would only make seeding slow). The login index row is claimed first, as
-    /// <c>UserDirectory</c> does. No audit rows and no mails: lists and logins read neither.
+    /// <c>PrincipalDirectory</c> does. No audit rows and no mails: lists and logins read neither.
     /// </summary>
     public static async Task<IReadOnlyList<string>> SeedUsersAsync(AccountStore accounts, LoginIndex index, string customerNumber, int count,
         string passwordHash, CancellationToken ct)

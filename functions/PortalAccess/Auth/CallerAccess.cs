@@ -48,18 +48,18 @@ public sealed class CallerAccess(AccessTokens tokens, AccountStore accounts)
     }
 
     /// <summary>
-    /// The caller (holding <paramref name="area"/>) and the principal of kind <paramref name="kind"/> with that id in the
+    /// The caller (holding <paramref name="area"/>) and the principal of <paramref name="group"/> with that id in the
     /// caller's own customer; 404 when there is none there, 412 for a write whose <c>If-Match</c> is stale.
     /// </summary>
     public async Task<(Caller? Caller, Account? Target, IResult? Problem)> RequireTargetAsync(
-        HttpRequest request, string area, PrincipalKind kind, string id, bool forWrite, CancellationToken ct)
+        HttpRequest request, string area, PrincipalGroup group, string id, bool forWrite, CancellationToken ct)
     {
         var (caller, denied) = await RequireAsync(request, area, ct);
         if (denied is not null)
         {
             return (null, null, denied);
         }
-        var target = await accounts.GetAsync(caller!.CustomerNumber, kind, id, ct);
+        var target = await accounts.GetAsync(caller!.CustomerNumber, group, id, ct);
         if (target is null)
         {
             return (null, null, Problems.NotFound());
@@ -67,8 +67,8 @@ public sealed class CallerAccess(AccessTokens tokens, AccountStore accounts)
         return forWrite && !ETags.IfMatchAllows(request, target.ETag) ? (null, null, Problems.PreconditionFailed()) : (caller, target, null);
     }
 
-    /// <summary>A page of the caller's own principals of one kind (users, or desks), for a caller holding <paramref name="area"/>.</summary>
-    public async Task<IResult> ListAsync<TDto>(HttpRequest request, string area, PrincipalKind kind, Func<Account, TDto> toDto, CancellationToken ct)
+    /// <summary>A page of the caller's own principals of one group (users, or desks), for a caller holding <paramref name="area"/>.</summary>
+    public async Task<IResult> ListAsync<TDto>(HttpRequest request, string area, PrincipalGroup group, Func<Account, TDto> toDto, CancellationToken ct)
     {
         var (caller, denied) = await RequireAsync(request, area, ct);
         var (page, invalid) = PageRequest.From(request);
@@ -76,7 +76,7 @@ public sealed class CallerAccess(AccessTokens tokens, AccountStore accounts)
         {
             return problem;
         }
-        var (items, last) = await accounts.ListAsync(caller!.CustomerNumber, kind, page!.PageSize, page.AfterKey, ct);
+        var (items, last) = await accounts.ListAsync(caller!.CustomerNumber, group, page!.PageSize, page.AfterKey, ct);
         return TypedResults.Ok(new Page<TDto>(items.Select(toDto).ToList(), PageRequest.Encode(last)));
     }
 

@@ -8,7 +8,7 @@ namespace PortalAccess.Auth;
 /// Remembers which principal holds a login, so that a repeated sign-in reads the account row alone instead of the login
 /// index first: one storage round trip less. Only a hint, checked against the account row on every use: the row is the
 /// truth, since a login is released only after its account has let go of it, and claimed only when no account carries
-/// it (<c>UserDirectory</c>, <c>LoginIndex.TryClaimAsync</c>). A hint whose account no longer carries the login is
+/// it (<c>PrincipalDirectory</c>, <c>LoginIndex.TryClaimAsync</c>). A hint whose account no longer carries the login is
 /// forgotten and the index read instead.
 /// </summary>
 public sealed class LoginOwners : IDisposable

@@ -14,12 +14,12 @@ public sealed partial class CustomerErasure(StorageAccount storage, AccountStore
 {
     public async Task EraseAsync(string customerNumber, CancellationToken ct)
     {
-        foreach (var kind in new[] { PrincipalKind.Owner, PrincipalKind.User, PrincipalKind.PbxDesk })
+        foreach (var group in Enum.GetValues<PrincipalGroup>())
         {
             string? after = null;
             do
             {
-                var (items, last) = await accounts.ListAsync(customerNumber, kind, PageRequest.MaxSize, after, ct);
+                var (items, last) = await accounts.ListAsync(customerNumber, group, PageRequest.MaxSize, after, ct);
                 foreach (var principal in items)
                 {
                     await index.ReleaseAsync(principal.Login, customerNumber, principal.Id, ct);

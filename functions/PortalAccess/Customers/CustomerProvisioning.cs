@@ -8,7 +8,7 @@ public sealed class CustomerProvisioning(AccountStore accounts, LoginIndex index
 {
     public async Task<(bool Created, Account? Owner)> UpsertOwnerAsync(string customerNumber, string name, string email, CancellationToken ct)
     {
-        var (existing, _) = await accounts.ListAsync(customerNumber, PrincipalKind.Owner, 1, null, ct);
+        var (existing, _) = await accounts.ListAsync(customerNumber, PrincipalGroup.Owner, 1, null, ct);
         return existing is [var current]
             ? (false, await UpdateOwnerAsync(current, name, email, ct))
             : await CreateOwnerAsync(customerNumber, name, email, ct);

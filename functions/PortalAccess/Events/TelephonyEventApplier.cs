@@ -19,7 +19,7 @@ public sealed class EventRejectedException(string code, string message) : Except
 /// then marks it done; a redelivery (also a concurrent one) finds the mark and changes nothing.
 /// </summary>
 public sealed partial class TelephonyEventApplier(
-    AccountStore accounts, UserDirectory directory, SipDesks sipDesks, ProcessedMarks marks, AuditLog audit,
+    AccountStore accounts, PrincipalDirectory directory, SipDesks sipDesks, ProcessedMarks marks, AuditLog audit,
     IOptions<PortalAccessOptions> options, ILogger<TelephonyEventApplier> log)
 {
     private const string Scope = "event";
@@ -29,7 +29,7 @@ public sealed partial class TelephonyEventApplier(
 
     /// <summary>True when the customer exists (has an owner), so events for unknown customers are rejected up front.</summary>
     public async Task<bool> CustomerExistsAsync(string customerNumber, CancellationToken ct) =>
-        (await accounts.ListAsync(customerNumber, PrincipalKind.Owner, 1, null, ct)).Items.Count > 0;
+        (await accounts.ListAsync(customerNumber, PrincipalGroup.Owner, 1, null, ct)).Items.Count > 0;
 
     // A second delivery of an event that is being applied waits for the first (applying takes milliseconds) and then
     // answers as a duplicate; after MaxClaimWait it fails, well inside the telephony system's request timeout, and the

@@ -9,7 +9,7 @@ using PortalAccess.Users;
 namespace PortalAccess.OfficeDesks;
 
 /// <summary>The OfficeDesks API: every handler needs the caller to hold <c>cloud-pbx</c>. SIP desks are read-only here.</summary>
-public sealed class OfficeDeskEndpoints(CallerAccess access, UserDirectory directory, AuditLog audit, TimeProvider time)
+public sealed class OfficeDeskEndpoints(CallerAccess access, PrincipalDirectory directory, AuditLog audit, TimeProvider time)
 {
     /// <summary>This feature's rows of the route table (<see cref="PortalApi.Routes"/>), each with its handler.</summary>
     public static IReadOnlyList<ApiRoute> Routes { get; } =
@@ -29,7 +29,7 @@ public sealed class OfficeDeskEndpoints(CallerAccess access, UserDirectory direc
     ];
 
     public Task<IResult> ListAsync(HttpRequest request, CancellationToken ct) =>
-        access.ListAsync(request, Catalog.CloudPbx, PrincipalKind.PbxDesk, Dto, ct);
+        access.ListAsync(request, Catalog.CloudPbx, PrincipalGroup.Desk, Dto, ct);
 
     public async Task<IResult> CreateAsync(HttpRequest request, CancellationToken ct)
     {
@@ -55,7 +55,7 @@ public sealed class OfficeDeskEndpoints(CallerAccess access, UserDirectory direc
 
     public async Task<IResult> GetAsync(HttpRequest request, string id, CancellationToken ct)
     {
-        var (_, desk, problem) = await access.RequireTargetAsync(request, Catalog.CloudPbx, PrincipalKind.PbxDesk, id, forWrite: false, ct);
+        var (_, desk, problem) = await access.RequireTargetAsync(request, Catalog.CloudPbx, PrincipalGroup.Desk, id, forWrite: false, ct);
         if (problem is not null)
         {
             return problem;
@@ -66,7 +66,7 @@ public sealed class OfficeDeskEndpoints(CallerAccess access, UserDirectory direc
 
     public async Task<IResult> UpdateAsync(HttpRequest request, string id, CancellationToken ct)
     {
-        var (caller, desk, problem) = await access.RequireTargetAsync(request, Catalog.CloudPbx, PrincipalKind.PbxDesk, id, forWrite: true, ct);
+        var (caller, desk, problem) = await access.RequireTargetAsync(request, Catalog.CloudPbx, PrincipalGroup.Desk, id, forWrite: true, ct);
         var body = problem is null ? await JsonBody.ReadValidAsync<DeskRequest>(request, DeskValidation.Validate, ct) : default;
         if ((problem ?? body.Problem ?? ManagedByEvents(desk!)) is { } refused)
         {
@@ -87,7 +87,7 @@ public sealed class OfficeDeskEndpoints(CallerAccess access, UserDirectory direc
 
     public async Task<IResult> DeleteAsync(HttpRequest request, string id, CancellationToken ct)
     {
-        var (caller, desk, problem) = await access.RequireTargetAsync(request, Catalog.CloudPbx, PrincipalKind.PbxDesk, id, forWrite: true, ct);
+        var (caller, desk, problem) = await access.RequireTargetAsync(request, Catalog.CloudPbx, PrincipalGroup.Desk, id, forWrite: true, ct);
         if ((problem ?? ManagedByEvents(desk!)) is { } refused)
         {
             return refused;
@@ -102,7 +102,7 @@ public sealed class OfficeDeskEndpoints(CallerAccess access, UserDirectory direc
 
     public async Task<IResult> ResendActivationAsync(HttpRequest request, string id, CancellationToken ct)
     {
-        var (caller, desk, problem) = await access.RequireTargetAsync(request, Catalog.CloudPbx, PrincipalKind.PbxDesk, id, forWrite: false, ct);
+        var (caller, desk, problem) = await access.RequireTargetAsync(request, Catalog.CloudPbx, PrincipalGroup.Desk, id, forWrite: false, ct);
         if ((problem ?? ManagedByEvents(desk!) ?? (desk!.Status == AccountStatus.Invited ? null
                 : Problems.Conflict("not-invited", "The desk has set its password already."))) is { } refused)
         {

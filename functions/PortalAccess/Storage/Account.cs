@@ -2,6 +2,22 @@ namespace PortalAccess.Storage;
 
 public enum PrincipalKind { Owner, User, PbxDesk, SipDesk }
 
+/// <summary>
+/// The principals that share one key range of the <c>Accounts</c> table and one id space: PBX and SIP desks are both
+/// desks (listed together, found by id whatever their kind).
+/// </summary>
+public enum PrincipalGroup { Owner, User, Desk }
+
+public static class PrincipalGroups
+{
+    public static PrincipalGroup GroupOf(this PrincipalKind kind) => kind switch
+    {
+        PrincipalKind.Owner => PrincipalGroup.Owner,
+        PrincipalKind.User => PrincipalGroup.User,
+        _ => PrincipalGroup.Desk,
+    };
+}
+
 public enum AccountStatus { Invited, Active }
 
 /// <summary>What a pending link is for; the mail that carries it says the same.</summary>

@@ -32,14 +32,16 @@ internal sealed class AccountEntity : TableRow
 
     internal const string GrantMarker = "|g|";
 
-    public static string Group(PrincipalKind kind) => kind switch
+    public static string Group(PrincipalGroup group) => group switch
     {
-        PrincipalKind.Owner => "owner",
-        PrincipalKind.User => "user",
+        PrincipalGroup.Owner => "owner",
+        PrincipalGroup.User => "user",
         _ => "desk",
     };
 
-    public static string PrincipalKey(PrincipalKind kind, string id) => $"{Group(kind)}|{id}";
+    public static string PrincipalKey(PrincipalGroup group, string id) => $"{Group(group)}|{id}";
+
+    public static string PrincipalKey(PrincipalKind kind, string id) => PrincipalKey(kind.GroupOf(), id);
 
     public static string GrantKey(PrincipalKind kind, string id, string grant) => $"{PrincipalKey(kind, id)}{GrantMarker}{grant}";
 

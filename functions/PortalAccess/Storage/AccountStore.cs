@@ -8,14 +8,18 @@ public sealed class AccountStore(StorageAccount storage)
 {
     private TableClient Table => storage.Table(StorageNames.AccountsTable);
 
-    public async Task<Account?> GetAsync(string customerNumber, PrincipalKind kind, string id, CancellationToken ct)
+    /// <summary>The principal of <paramref name="kind"/>'s group with this id (a desk of either kind for a desk).</summary>
+    public Task<Account?> GetAsync(string customerNumber, PrincipalKind kind, string id, CancellationToken ct) =>
+        GetAsync(customerNumber, kind.GroupOf(), id, ct);
+
+    public async Task<Account?> GetAsync(string customerNumber, PrincipalGroup group, string id, CancellationToken ct)
     {
         // Ids are ours (32 hex digits); anything else cannot exist and must not reach a key.
         if (!IsWellFormedId(id))
         {
             return null;
         }
-        var key = AccountEntity.PrincipalKey(kind, id);
+        var key = AccountEntity.PrincipalKey(group, id);
         var rows = new List<AccountEntity>();
         await foreach (var row in Table.QueryAsync<AccountEntity>(RangeFilter(customerNumber, key, key + "}"), cancellationToken: ct))
         {
@@ -39,9 +43,9 @@ public sealed class AccountStore(StorageAccount storage)
     /// (plus the next principal's row, which proves that the last one's grants are complete), never a fixed 1,000.
     /// </summary>
     public async Task<(IReadOnlyList<Account> Items, string? LastKey)> ListAsync(
-        string customerNumber, PrincipalKind kind, int pageSize, string? afterKey, CancellationToken ct)
+        string customerNumber, PrincipalGroup of, int pageSize, string? afterKey, CancellationToken ct)
     {
-        var group = AccountEntity.Group(kind);
+        var group = AccountEntity.Group(of);
         var from = afterKey is not null && afterKey.StartsWith(group + "|", StringComparison.Ordinal) ? afterKey + "}" : group + "|";
         var query = Table.QueryAsync<AccountEntity>(RangeFilter(customerNumber, from, group + "}"), cancellationToken: ct);
         var rows = new List<AccountEntity>();
@@ -70,7 +74,7 @@ public sealed class AccountStore(StorageAccount storage)
         }
         while (!more && continuation is not null);
         var items = Assemble(rows);
-        return (items, more ? AccountEntity.PrincipalKey(kind, items[^1].Id) : null);
+        return (items, more ? AccountEntity.PrincipalKey(of, items[^1].Id) : null);
     }
 
     public async Task<Account> CreateAsync(Account account, CancellationToken ct)

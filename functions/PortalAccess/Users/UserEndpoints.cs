@@ -8,7 +8,7 @@ using PortalAccess.Storage;
 namespace PortalAccess.Users;
 
 /// <summary>The Users API: every handler needs the caller to hold <c>user-management</c>.</summary>
-public sealed class UserEndpoints(CallerAccess access, UserDirectory users, AuditLog audit, TimeProvider time)
+public sealed class UserEndpoints(CallerAccess access, PrincipalDirectory users, AuditLog audit, TimeProvider time)
 {
     /// <summary>This feature's rows of the route table (<see cref="PortalApi.Routes"/>), each with its handler.</summary>
     public static IReadOnlyList<ApiRoute> Routes { get; } =
@@ -28,7 +28,7 @@ public sealed class UserEndpoints(CallerAccess access, UserDirectory users, Audi
     ];
 
     public Task<IResult> ListAsync(HttpRequest request, CancellationToken ct) =>
-        access.ListAsync(request, Catalog.UserManagement, PrincipalKind.User, Dto, ct);
+        access.ListAsync(request, Catalog.UserManagement, PrincipalGroup.User, Dto, ct);
 
     public async Task<IResult> CreateAsync(HttpRequest request, CancellationToken ct)
     {
@@ -56,7 +56,7 @@ public sealed class UserEndpoints(CallerAccess access, UserDirectory users, Audi
 
     public async Task<IResult> GetAsync(HttpRequest request, string id, CancellationToken ct)
     {
-        var (_, user, problem) = await access.RequireTargetAsync(request, Catalog.UserManagement, PrincipalKind.User, id, forWrite: false, ct);
+        var (_, user, problem) = await access.RequireTargetAsync(request, Catalog.UserManagement, PrincipalGroup.User, id, forWrite: false, ct);
         if (problem is not null)
         {
             return problem;
@@ -67,7 +67,7 @@ public sealed class UserEndpoints(CallerAccess access, UserDirectory users, Audi
 
     public async Task<IResult> UpdateAsync(HttpRequest request, string id, CancellationToken ct)
     {
-        var (caller, user, problem) = await access.RequireTargetAsync(request, Catalog.UserManagement, PrincipalKind.User, id, forWrite: true, ct);
+        var (caller, user, problem) = await access.RequireTargetAsync(request, Catalog.UserManagement, PrincipalGroup.User, id, forWrite: true, ct);
         var (body, invalid) = problem is null ? await ReadAsync(request, ct) : default;
         var areas = body?.Areas!.ToHashSet();
         if ((problem ?? invalid ?? GrantCheck.CanUpdate(caller!, user!, areas!)) is { } refused)
@@ -86,7 +86,7 @@ public sealed class UserEndpoints(CallerAccess access, UserDirectory users, Audi
 
     public async Task<IResult> DeleteAsync(HttpRequest request, string id, CancellationToken ct)
     {
-        var (caller, user, problem) = await access.RequireTargetAsync(request, Catalog.UserManagement, PrincipalKind.User, id, forWrite: true, ct);
+        var (caller, user, problem) = await access.RequireTargetAsync(request, Catalog.UserManagement, PrincipalGroup.User, id, forWrite: true, ct);
         if ((problem ?? GrantCheck.CanDelete(caller!, user!)) is { } refused)
         {
             return refused;
@@ -102,7 +102,7 @@ public sealed class UserEndpoints(CallerAccess access, UserDirectory users, Audi
 
     public async Task<IResult> ResendActivationAsync(HttpRequest request, string id, CancellationToken ct)
     {
-        var (caller, user, problem) = await access.RequireTargetAsync(request, Catalog.UserManagement, PrincipalKind.User, id, forWrite: false, ct);
+        var (caller, user, problem) = await access.RequireTargetAsync(request, Catalog.UserManagement, PrincipalGroup.User, id, forWrite: false, ct);
         if ((problem ?? GrantCheck.CanManage(caller!, user!) ?? (user!.Status == AccountStatus.Invited ? null
                 : Problems.Conflict("not-invited", "The user has activated their login already."))) is { } refused)
         {

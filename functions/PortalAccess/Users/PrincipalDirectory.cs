@@ -14,7 +14,7 @@ public enum WriteOutcome { Done, LoginTaken, Stale }
 /// is written, so a crash in between leaves a stale index row (ignored, and taken over by the next claim),
 /// never an account whose login another principal could also claim.
 /// </summary>
-public sealed class UserDirectory(
+public sealed class PrincipalDirectory(
     AccountStore accounts, LoginIndex index, MailOutbox outbox, IOptions<PortalAccessOptions> options, TimeProvider time)
 {
     private TimeSpan ActivationLifetime => options.Value.Links.ActivationLifetime;
