@@ -47,6 +47,14 @@ public static class Problems
 
     public const string LoginTakenCode = "login-taken";
 
+    /// <summary>The answer to a write that did not happen: the login is taken (409), or the row changed meanwhile (412).</summary>
+    public static IResult For(Users.WriteOutcome outcome) => outcome switch
+    {
+        Users.WriteOutcome.LoginTaken => LoginTaken(),
+        Users.WriteOutcome.Stale => PreconditionFailed(),
+        _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "A write that happened has no problem to answer."),
+    };
+
     public static IResult PreconditionFailed() =>
         Problem(412, "stale", "The resource has changed.", "The resource was changed since you read it; read it again and retry.");
 

@@ -77,7 +77,7 @@ public sealed class OfficeDeskEndpoints(CallerAccess access, PrincipalDirectory 
             desk! with { Name = r.Name!.Trim(), Email = r.Email!.Trim(), Extension = r.Extension, Grants = r.Features!.ToHashSet() }, ct);
         if (outcome != WriteOutcome.Done)
         {
-            return outcome == WriteOutcome.LoginTaken ? Problems.LoginTaken() : Problems.PreconditionFailed();
+            return Problems.For(outcome);
         }
         await audit.WriteAsync(request, caller!, "desk.updated", saved!, AuditLog.Diff(("name", desk.Name, saved!.Name), ("email", desk.Email, saved.Email),
             ("extension", desk.Extension, saved.Extension), ("features", AuditLog.Sorted(desk.Grants), AuditLog.Sorted(saved.Grants))), ct);

@@ -46,6 +46,7 @@ public sealed class UserEndpoints(CallerAccess access, PrincipalDirectory users,
         var (outcome, created) = await users.CreateAsync(draft, ct);
         if (outcome != WriteOutcome.Done)
         {
+            // a create meets no If-Match: whatever stopped it, the address belongs to someone else
             return Problems.LoginTaken();
         }
         await audit.WriteAsync(request, caller, "user.created", created!, AuditLog.Diff(
@@ -75,10 +76,11 @@ public sealed class UserEndpoints(CallerAccess access, PrincipalDirectory users,
             return refused;
         }
         var (outcome, saved) = await users.UpdateAsync(user!, user! with { Name = body!.Name!.Trim(), Email = body.Email!.Trim(), Grants = areas! }, ct);
-        if (Answer(request, outcome, saved) is { } failed)
+        if (outcome != WriteOutcome.Done)
         {
-            return failed;
+            return Problems.For(outcome);
         }
+        ETags.Set(request.HttpContext, saved!.ETag);
         await audit.WriteAsync(request, caller!, "user.updated", saved!, AuditLog.Diff(("name", user!.Name, saved!.Name),
             ("email", user.Email, saved.Email), ("areas", AuditLog.Sorted(user.Grants), AuditLog.Sorted(saved.Grants)), ("status", Status(user), Status(saved))), ct);
         return TypedResults.Ok(Dto(saved));
@@ -109,10 +111,11 @@ public sealed class UserEndpoints(CallerAccess access, PrincipalDirectory users,
             return refused;
         }
         var (outcome, saved) = await users.ResendAsync(user!, ct);
-        if (Answer(request, outcome, saved) is { } failed)
+        if (outcome != WriteOutcome.Done)
         {
-            return failed;
+            return Problems.For(outcome);
         }
+        ETags.Set(request.HttpContext, saved!.ETag);
         await audit.WriteAsync(request, caller!, "user.activation-resent", saved!, null, ct);
         return TypedResults.Accepted(ApiRoutes.PathOf(ApiRoutes.UserById, id));
     }
@@ -126,18 +129,4 @@ public sealed class UserEndpoints(CallerAccess access, PrincipalDirectory users,
     private static string Status(Account a) => UserDto.From(a).Status;
 
     private UserDto Dto(Account a) => UserDto.From(a, time.GetUtcNow());
-
-    private static IResult? Answer(HttpRequest request, WriteOutcome outcome, Account? saved)
-    {
-        switch (outcome)
-        {
-            case WriteOutcome.LoginTaken:
-                return Problems.LoginTaken();
-            case WriteOutcome.Stale:
-                return Problems.PreconditionFailed();
-            default:
-                ETags.Set(request.HttpContext, saved!.ETag);
-                return null;
-        }
-    }
 }
