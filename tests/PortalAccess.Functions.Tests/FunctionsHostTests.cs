@@ -1,11 +1,41 @@
+using Azure.Data.Tables;
+using Azure.Identity;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using PortalAccess.Functions.Tests.Support;
+using PortalAccess.Mail;
 
 namespace PortalAccess.Functions.Tests;
 
 /// <summary>What Program.cs builds: the library's services plus the host's, from which the worker creates every function class.</summary>
 public sealed class FunctionsHostTests
 {
+    private const string ClientId = "00000000-0000-0000-0000-000000000001";
+
+    private static ServiceProvider Build(params (string Key, string Value)[] settings) =>
+        new ServiceCollection()
+            .AddLogging()
+            .AddPortalAccess(new ConfigurationBuilder()
+                .AddInMemoryCollection(settings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value)))
+                .Build())
+            .AddFunctionsHost()
+            .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+
+    private static ServiceProvider BuildWithAcsMail(params (string Key, string Value)[] settings) => Build(
+        [
+            ("AzureWebJobsStorage", "UseDevelopmentStorage=true"),
+            ("PortalAccess:Mail:Provider", MailProviders.Acs),
+            ("PortalAccess:Mail:Acs:Endpoint", "https://acs-portal.germany.communication.azure.com"),
+            .. settings,
+        ]);
+
+    private static void AssertUserAssignedIdentity(object client)
+    {
+        var credential = Assert.IsType<ManagedIdentityCredential>(ClientCredentials.Of(client));
+        Assert.Equal(ManagedIdentityId.FromUserAssignedClientId(ClientId).ToString(), ClientCredentials.Find<ManagedIdentityId>(credential)?.ToString());
+    }
+
     [Fact]
     public void FunctionClasses_AreBuiltFromTheHostServices()
     {
@@ -18,5 +48,39 @@ public sealed class FunctionsHostTests
         Assert.Equal(9, FunctionCatalog.Classes.Count);
         Assert.All(FunctionCatalog.Classes, type => Assert.NotNull(ActivatorUtilities.CreateInstance(services, type)));
         Assert.NotNull(ActivatorUtilities.CreateInstance<HttpProblemMiddleware>(services));
+    }
+
+    [Fact]
+    public void IdentityBasedStorage_WithAClientId_UsesThatUserAssignedIdentity()
+    {
+        using var services = Build(("AzureWebJobsStorage:accountName", "portalaccess"), ("AzureWebJobsStorage:clientId", ClientId));
+
+        AssertUserAssignedIdentity(services.GetRequiredService<TableServiceClient>());
+        AssertUserAssignedIdentity(services.GetRequiredService<QueueServiceClient>());
+    }
+
+    [Fact]
+    public void IdentityBasedStorage_WithoutAClientId_UsesTheDefaultCredential()
+    {
+        using var services = Build(("AzureWebJobsStorage:accountName", "portalaccess"));
+
+        Assert.IsType<DefaultAzureCredential>(ClientCredentials.Of(services.GetRequiredService<TableServiceClient>()));
+        Assert.IsType<DefaultAzureCredential>(ClientCredentials.Of(services.GetRequiredService<QueueServiceClient>()));
+    }
+
+    [Fact]
+    public void AcsProvider_WithAClientId_UsesThatUserAssignedIdentity()
+    {
+        using var services = BuildWithAcsMail(("AZURE_CLIENT_ID", ClientId));
+
+        AssertUserAssignedIdentity(Assert.IsType<AcsEmailSender>(services.GetRequiredService<IMailSender>()));
+    }
+
+    [Fact]
+    public void AcsProvider_WithoutAClientId_UsesTheDefaultCredential()
+    {
+        using var services = BuildWithAcsMail();
+
+        Assert.IsType<DefaultAzureCredential>(ClientCredentials.Of(Assert.IsType<AcsEmailSender>(services.GetRequiredService<IMailSender>())));
     }
 }

@@ -1,5 +1,7 @@
+using Microsoft.AspNetCore.Http;
 using PortalAccess.Auth;
 using PortalAccess.Catalogs;
+using PortalAccess.Http;
 using PortalAccess.Storage;
 using PortalAccess.Users;
 
@@ -16,9 +18,22 @@ public class GrantCheckTests
     private static readonly Caller Admin = new(Principal(PrincipalKind.User, Catalog.UserManagement, "invoices"));
     private static readonly Caller Owner = new(Principal(PrincipalKind.Owner));
 
+    private const string LacksShop = "You can grant only what you hold yourself; you lack: shop.";
+    private const string MoreRights = "You can manage only principals whose rights are a subset of your own.";
+
+    /// <summary>The refusal is the 403 <c>escalation</c> problem of API.md, for the reason given.</summary>
+    private static async Task AssertEscalation(IResult? refusal, string detail)
+    {
+        Assert.NotNull(refusal);
+        var (status, _, problem) = await ResultRunner.RunAsync(refusal);
+        Assert.Equal(403, status);
+        Assert.Equal(Problems.TypeBase + "escalation", problem.GetProperty("type").GetString());
+        Assert.Equal(detail, problem.GetProperty("detail").GetString());
+    }
+
     [Fact]
-    public void Rule2_DelegatedAdmin_CannotGrantAreaTheyLack() =>
-        Assert.NotNull(GrantCheck.CanGrant(Admin, ["invoices", "shop"]));
+    public Task Rule2_DelegatedAdmin_CannotGrantAreaTheyLack() =>
+        AssertEscalation(GrantCheck.CanGrant(Admin, ["invoices", "shop"]), LacksShop);
 
     [Fact]
     public void Rule2_DelegatedAdmin_CanGrantAreasTheyHold() =>
@@ -29,25 +44,33 @@ public class GrantCheckTests
         Assert.Null(GrantCheck.CanGrant(Owner, Catalog.AreaIds));
 
     [Fact]
-    public void Rule2_DelegatedAdmin_CannotManageUserWithMoreRights()
+    public async Task Rule2_DelegatedAdmin_CannotManageUserWithMoreRights()
     {
         var target = Principal(PrincipalKind.User, "invoices", "shop");
-        Assert.NotNull(GrantCheck.CanManage(Admin, target));
-        Assert.NotNull(GrantCheck.CanDelete(Admin, target));
-        Assert.NotNull(GrantCheck.CanUpdate(Admin, target, new HashSet<string> { "invoices" }));
+        await AssertEscalation(GrantCheck.CanManage(Admin, target), MoreRights);
+        await AssertEscalation(GrantCheck.CanDelete(Admin, target), MoreRights);
+        await AssertEscalation(GrantCheck.CanUpdate(Admin, target, new HashSet<string> { "invoices" }), MoreRights);
     }
 
     [Fact]
-    public void Rule2_User_CannotChangeOwnAreas() =>
-        Assert.NotNull(GrantCheck.CanUpdate(Admin, Admin.Account, new HashSet<string> { Catalog.UserManagement }));
+    public async Task Rule2_DelegatedAdmin_CannotAddAreaTheyLack_ToAUserTheyManage()
+    {
+        var target = Principal(PrincipalKind.User, "invoices");
+        Assert.Null(GrantCheck.CanManage(Admin, target));
+        await AssertEscalation(GrantCheck.CanUpdate(Admin, target, new HashSet<string> { "invoices", "shop" }), LacksShop);
+    }
+
+    [Fact]
+    public Task Rule2_User_CannotChangeOwnAreas() =>
+        AssertEscalation(GrantCheck.CanUpdate(Admin, Admin.Account, new HashSet<string> { Catalog.UserManagement }), "You cannot change your own rights.");
 
     [Fact]
     public void Rule2_User_MayEditOwnNameKeepingAreas() =>
         Assert.Null(GrantCheck.CanUpdate(Admin, Admin.Account, Admin.Account.Grants.ToHashSet()));
 
     [Fact]
-    public void Rule2_User_CannotDeleteThemselves() =>
-        Assert.NotNull(GrantCheck.CanDelete(Admin, Admin.Account));
+    public Task Rule2_User_CannotDeleteThemselves() =>
+        AssertEscalation(GrantCheck.CanDelete(Admin, Admin.Account), "You cannot delete yourself.");
 
     [Fact]
     public void Desks_HoldNoPortalArea_EvenWhenAFeatureHasTheSameName()

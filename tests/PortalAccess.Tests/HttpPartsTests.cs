@@ -6,11 +6,19 @@ namespace PortalAccess.Tests;
 
 public class HttpPartsTests
 {
-    [Fact]
-    public async Task Rule9_BodyOver64KiB_Answers413()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Rule9_BodyOver64KiB_Answers413_WithOrWithoutContentLength(bool contentLengthSent)
     {
-        var body = await JsonBody.ReadAsync<UserRequest>(ResultRunner.Request($"{{\"name\":\"{new string('x', 70_000)}\"}}"), default);
-        Assert.Equal(413, (await ResultRunner.RunAsync(body.Problem!)).Status);
+        var request = ResultRunner.Request($"{{\"name\":\"{new string('x', 70_000)}\"}}");
+        if (!contentLengthSent)
+        {
+            request.ContentLength = null;
+        }
+        var body = await JsonBody.ReadAsync<UserRequest>(request, default);
+        Assert.NotNull(body.Problem);
+        Assert.Equal(413, (await ResultRunner.RunAsync(body.Problem)).Status);
     }
 
     [Theory]
@@ -28,11 +36,18 @@ public class HttpPartsTests
     }
 
     [Theory]
-    [InlineData("?pageSize=0")]
-    [InlineData("?pageSize=201")]
-    [InlineData("?pageSize=ten")]
-    [InlineData("?continuation=***")]
-    public void Lists_RejectBadPaging(string query) => Assert.NotNull(PageRequest.From(ResultRunner.Request(query: query)).Problem);
+    [InlineData("?pageSize=0", "pageSize")]
+    [InlineData("?pageSize=201", "pageSize")]
+    [InlineData("?pageSize=ten", "pageSize")]
+    [InlineData("?continuation=***", "continuation")]
+    public async Task Lists_RejectBadPaging_With400NamingTheParameter(string query, string field)
+    {
+        var (request, problem) = PageRequest.From(ResultRunner.Request(query: query));
+        Assert.Null(request);
+        var (status, _, body) = await ResultRunner.RunAsync(problem!);
+        Assert.Equal(400, status);
+        Assert.True(body.GetProperty("errors").TryGetProperty(field, out _), body.ToString());
+    }
 
     [Fact]
     public void Lists_DefaultTo50_AndContinuationRoundTrips()
@@ -71,7 +86,7 @@ public class HttpPartsTests
         var b = Secrets.NewToken();
         Assert.NotEqual(a, b);
         Assert.Equal(32, Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlDecode(a).Length);
-        Assert.Equal(64, Secrets.Sha256Hex(a).Length);
+        Assert.Equal("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", Secrets.Sha256Hex("abc"));
         Assert.DoesNotContain(a, Secrets.Sha256Hex(a), StringComparison.Ordinal);
     }
 }
