@@ -27,7 +27,7 @@ public sealed class MailProvidersTests
     [Theory]
     [InlineData("AzureCommunicationServices")]
     [InlineData("azurecommunicationservices")]
-    public void AcsProvider_WithTheAppsUserAssignedIdentity_SendsThroughAcsEmail(string provider)
+    public void AcsProvider_SendsThroughAcsEmail(string provider)
     {
         using var services = Build(
             ("PortalAccess:Mail:Provider", provider),
