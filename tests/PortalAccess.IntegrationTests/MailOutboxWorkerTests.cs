@@ -80,8 +80,8 @@ public class MailIdempotencyTests(TestServices services) : ApiTest(services)
         Assert.Equal(1, await MailCountAsync(email));
 
         // four deliveries of one new message racing each other inside the handler: one mail
-        var renewed = await Standalone.Services.GetRequiredService<AccountStore>()
-            .UpdateAsync(account!, outbox.Renew(account!, LinkPurpose.Activation, TimeSpan.FromDays(1)), default);
+        var renewed = (await Standalone.Services.GetRequiredService<AccountStore>()
+            .UpdateAsync(account!, outbox.Renew(account!, LinkPurpose.Activation, TimeSpan.FromDays(1)), default)).Value!;
         var handler = Standalone.Services.GetRequiredService<MailHandler>();
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ =>
         {

@@ -22,10 +22,11 @@ public class GrantCheckTests
     private const string MoreRights = "You can manage only principals whose rights are a subset of your own.";
 
     /// <summary>The refusal is the 403 <c>escalation</c> problem of API.md, for the reason given.</summary>
-    private static async Task AssertEscalation(IResult? refusal, string detail)
+    private static async Task AssertEscalation(Refusal? refusal, string detail)
     {
         Assert.NotNull(refusal);
-        var (status, _, problem) = await ResultRunner.RunAsync(refusal);
+        Assert.Equal(RefusalKind.Escalation, refusal.Kind);
+        var (status, _, problem) = await ResultRunner.RunAsync(Problems.For(refusal));
         Assert.Equal(403, status);
         Assert.Equal(Problems.TypeBase + "escalation", problem.GetProperty("type").GetString());
         Assert.Equal(detail, problem.GetProperty("detail").GetString());

@@ -67,7 +67,10 @@ internal sealed partial class Seeding(HttpClient api, HttpClient mailDev, string
             {
                 throw new InvalidOperationException($"The login {login} exists already.");
             }
-            await accounts.CreateAsync(account, token);
+            if (!(await accounts.CreateAsync(account, token)).Done)
+            {
+                throw new InvalidOperationException($"The user {account.Id} exists already.");
+            }
         });
         return logins;
     }

@@ -1,6 +1,4 @@
-using Microsoft.AspNetCore.Http;
 using PortalAccess.Audit;
-using PortalAccess.Http;
 using PortalAccess.Storage;
 
 namespace PortalAccess.Auth;
@@ -11,7 +9,8 @@ namespace PortalAccess.Auth;
 /// </summary>
 public sealed class AccountActivation(LinkCheck links, AccountStore accounts, LinkTokenStore linkTokens, PasswordHasher hasher, AuditLog audit, TimeProvider time)
 {
-    public async Task<IResult> SetPasswordAsync(string token, string password, IReadOnlySet<LinkPurpose> purposes, string? ip, CancellationToken ct)
+    /// <summary>Null when the password is set; <see cref="Refusal.Gone"/> for an unusable link, <c>Invalid</c> for a weak password.</summary>
+    public async Task<Refusal?> SetPasswordAsync(string token, string password, IReadOnlySet<LinkPurpose> purposes, string? ip, CancellationToken ct)
     {
         // a concurrent edit of the account (not of the link) is retried; a concurrent use of the link makes it unusable
         string? hash = null;
@@ -20,11 +19,11 @@ public sealed class AccountActivation(LinkCheck links, AccountStore accounts, Li
             var link = await links.FindAsync(token, purposes, ct);
             if (link is null)
             {
-                return Problems.Gone();
+                return Refusal.Gone;
             }
             if (PasswordPolicy.Check(password, link.Account.Login) is { } weak)
             {
-                return Problems.Validation("password", weak);
+                return Refusal.Invalid("password", weak);
             }
             var account = link.Account;
             hash ??= await hasher.HashAsync(password, ct);
@@ -36,19 +35,15 @@ public sealed class AccountActivation(LinkCheck links, AccountStore accounts, Li
                 Mail = null,
                 SecurityStamp = Account.NewStamp(),
             };
-            try
-            {
-                await accounts.UpdateAsync(account, updated, ct);
-            }
-            catch (ConcurrencyException)
+            if (!(await accounts.UpdateAsync(account, updated, ct)).Done)
             {
                 continue;
             }
             await linkTokens.DeleteAsync(link.Hash, ct);
             var action = link.Mail.Purpose == LinkPurpose.PasswordReset ? "password.reset" : "principal.activated";
             await audit.WriteAsync(account.CustomerNumber, AuditParty.Of(account), action, AuditParty.Of(account), null, ip, ct);
-            return TypedResults.NoContent();
+            return null;
         }
-        return Problems.Gone();
+        return Refusal.Gone;
     }
 }

@@ -140,7 +140,8 @@ public sealed class AuthEndpoints(
             }, ct)
             : default;
         return denied ?? body.Problem
-            ?? await RefusedWhenBusyAsync(() => passwords.ChangeAsync(caller!, body.Value!.CurrentPassword!, body.Value.NewPassword!, ClientIp.Of(request), ct));
+            ?? await RefusedWhenBusyAsync(async () => NoContentUnless(
+                await passwords.ChangeAsync(caller!, body.Value!.CurrentPassword!, body.Value.NewPassword!, ClientIp.Of(request), ct)));
     }
 
     public async Task<IResult> MeAsync(HttpRequest request, CancellationToken ct)
@@ -161,8 +162,11 @@ public sealed class AuthEndpoints(
             errors.Required("password", b.Password);
         }, ct);
         return body.Problem
-            ?? await RefusedWhenBusyAsync(() => activation.SetPasswordAsync(body.Value!.Token!, body.Value.Password!, purposes, ClientIp.Of(request), ct));
+            ?? await RefusedWhenBusyAsync(async () => NoContentUnless(
+                await activation.SetPasswordAsync(body.Value!.Token!, body.Value.Password!, purposes, ClientIp.Of(request), ct)));
     }
+
+    private static IResult NoContentUnless(Refusal? refusal) => Problems.For(refusal) ?? TypedResults.NoContent();
 
     /// <summary>A handler that hashes a password, answered 503 with <c>Retry-After</c> when hashing is saturated.</summary>
     private static async Task<IResult> RefusedWhenBusyAsync(Func<Task<IResult>> handle)

@@ -1,7 +1,5 @@
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using PortalAccess.Audit;
-using PortalAccess.Http;
 using PortalAccess.Mail;
 using PortalAccess.Storage;
 
@@ -15,34 +13,32 @@ public sealed class PasswordChanges(
     /// <summary>A new reset mail is not sent while the previous one is younger than this (mail flooding).</summary>
     public static readonly TimeSpan ResetMailInterval = TimeSpan.FromMinutes(1);
 
-    /// <summary>Needs the current password; every other session ends, the caller's stays.</summary>
-    public async Task<IResult> ChangeAsync(Caller caller, string currentPassword, string newPassword, string? ip, CancellationToken ct)
+    /// <summary>Needs the current password; every other session ends, the caller's stays. Null when changed.</summary>
+    public async Task<Refusal?> ChangeAsync(Caller caller, string currentPassword, string newPassword, string? ip, CancellationToken ct)
     {
         if (PasswordPolicy.Check(newPassword, caller.Account.Login) is { } weak)
         {
-            return Problems.Validation("newPassword", weak);
+            return Refusal.Invalid("newPassword", weak);
         }
         var verified = await signIn.VerifyAsync(caller.Account, currentPassword, ip, ct);
         if (verified is null)
         {
-            return Problems.Forbidden("The current password is wrong.");
+            return Refusal.NotAllowed("The current password is wrong.");
         }
         // the caller proved the current password through the gate already: the new hash waits its turn rather than waste that
         var changed = verified with { PasswordHash = await hasher.HashAsync(newPassword, HashQueueing.Wait, ct), SecurityStamp = Account.NewStamp() };
-        try
+        var written = await accounts.UpdateAsync(verified, changed, ct);
+        if (!written.Done)
         {
-            changed = await accounts.UpdateAsync(verified, changed, ct);
+            return written.Refusal;
         }
-        catch (ConcurrencyException)
-        {
-            return Problems.PreconditionFailed();
-        }
+        changed = written.Value;
         if (caller.SessionId is not null)
         {
             await sessions.AdoptStampAsync(changed.CustomerNumber, caller.SessionId, changed.SecurityStamp, ct);
         }
         await audit.WriteAsync(changed.CustomerNumber, AuditParty.Of(changed), "password.changed", AuditParty.Of(changed), null, ip, ct);
-        return TypedResults.NoContent();
+        return null;
     }
 
     /// <summary>Queues a reset mail when the login exists and is active; the caller learns nothing either way.</summary>
@@ -54,15 +50,12 @@ public sealed class PasswordChanges(
         {
             return;
         }
-        try
+        // changed meanwhile (another reset request?): nothing is sent, and the person can ask again
+        if ((await accounts.UpdateAsync(account, outbox.Renew(account, LinkPurpose.PasswordReset, lifetime), ct)) is { Done: true } written)
         {
-            var saved = await accounts.UpdateAsync(account, outbox.Renew(account, LinkPurpose.PasswordReset, lifetime), ct);
+            var saved = written.Value;
             await outbox.EnqueueAsync(MailOutbox.RequestFor(saved), ct);
             await audit.WriteAsync(saved.CustomerNumber, AuditParty.Of(saved), "password.reset-requested", AuditParty.Of(saved), null, ip, ct);
-        }
-        catch (ConcurrencyException)
-        {
-            // changed meanwhile (another reset request?): the person can ask again
         }
     }
 }

@@ -101,11 +101,7 @@ public sealed class PasswordSignIn(
                 return null;
             }
             var failed = Lockout.WithFailure(account, now);
-            try
-            {
-                await accounts.UpdateAsync(account, failed, ct);
-            }
-            catch (ConcurrencyException)
+            if (!(await accounts.UpdateAsync(account, failed, ct)).Done)
             {
                 var current = await accounts.GetAsync(account.CustomerNumber, account.Kind, account.Id, ct);
                 if (current is null)
@@ -153,24 +149,22 @@ public sealed class PasswordSignIn(
         var rehash = PasswordHasher.NeedsRehash(account.PasswordHash!) ? await hasher.HashAsync(password, ct) : null;
         for (var tries = 0; tries < MaxWriteTries; tries++)
         {
-            try
+            var written = await accounts.UpdateAsync(account, Lockout.Cleared(account) with
             {
-                return await accounts.UpdateAsync(account, Lockout.Cleared(account) with
-                {
-                    LastLoginAt = time.GetUtcNow(),
-                    PasswordHash = rehash is not null && PasswordHasher.NeedsRehash(account.PasswordHash!) ? rehash : account.PasswordHash,
-                }, ct);
-            }
-            catch (ConcurrencyException)
+                LastLoginAt = time.GetUtcNow(),
+                PasswordHash = rehash is not null && PasswordHasher.NeedsRehash(account.PasswordHash!) ? rehash : account.PasswordHash,
+            }, ct);
+            if (written.Done)
             {
-                var current = await accounts.GetAsync(account.CustomerNumber, account.Kind, account.Id, ct);
-                if (current is not { Status: AccountStatus.Active, PasswordHash: not null } || current.SecurityStamp != stamp
-                    || current.IsLockedAt(time.GetUtcNow()))
-                {
-                    return null;
-                }
-                account = current;
+                return written.Value;
             }
+            var current = await accounts.GetAsync(account.CustomerNumber, account.Kind, account.Id, ct);
+            if (current is not { Status: AccountStatus.Active, PasswordHash: not null } || current.SecurityStamp != stamp
+                || current.IsLockedAt(time.GetUtcNow()))
+            {
+                return null;
+            }
+            account = current;
         }
         return null;
     }

@@ -50,11 +50,13 @@ public sealed class CustomerEndpoints(CustomerProvisioning provisioning, Custome
             return problem;
         }
         var number = LoginName.NormalizeCustomerNumber(customerNumber);
-        var (created, owner) = await provisioning.UpsertOwnerAsync(number, body.Value!.Name!.Trim(), LoginName.NormalizeEmail(body.Value.Email!), ct);
-        if (owner is null)
+        var upsert = await provisioning.UpsertOwnerAsync(number, body.Value!.Name!.Trim(), LoginName.NormalizeEmail(body.Value.Email!), ct);
+        if (!upsert.Done)
         {
-            return Problems.Conflict("customer-busy", "The customer was changed concurrently; retry.");
+            // no If-Match here: a concurrent PUT of the same customer won, and this one may simply be sent again
+            return Problems.For(Refusal.Conflict("customer-busy", "The customer was changed concurrently; retry."));
         }
+        var (created, owner) = upsert.Value;
         await audit.WriteAsync(number, AuditParty.System, created ? "customer.provisioned" : "customer.updated", AuditParty.Of(owner),
             AuditLog.Diff(("name", null, owner.Name), ("email", null, owner.Email)), ClientIp.Of(request), ct);
         var dto = new CustomerDto(number, owner.Name, owner.Email!, owner.Status == AccountStatus.Active ? "active" : "invited");

@@ -6,18 +6,19 @@ namespace PortalAccess.Customers;
 public sealed class CustomerProvisioning(AccountStore accounts, LoginIndex index, Mail.MailOutbox outbox,
     Microsoft.Extensions.Options.IOptions<PortalAccessOptions> options, TimeProvider time)
 {
-    public async Task<(bool Created, Account? Owner)> UpsertOwnerAsync(string customerNumber, string name, string email, CancellationToken ct)
+    /// <summary>The owner, and whether this call created it; <see cref="Refusal.Stale"/> when a concurrent call changed it first.</summary>
+    public async Task<Outcome<(bool Created, Account Owner)>> UpsertOwnerAsync(string customerNumber, string name, string email, CancellationToken ct)
     {
         var (existing, _) = await accounts.ListAsync(customerNumber, PrincipalGroup.Owner, 1, null, ct);
         return existing is [var current]
-            ? (false, await UpdateOwnerAsync(current, name, email, ct))
+            ? await UpdateOwnerAsync(current, name, email, ct)
             : await CreateOwnerAsync(customerNumber, name, email, ct);
     }
 
     private TimeSpan ActivationLifetime => options.Value.Links.ActivationLifetime;
 
-    /// <summary>The owner with the new name and email; a still invited owner is invited again at a new address. Null on a conflict.</summary>
-    private async Task<Account?> UpdateOwnerAsync(Account current, string name, string email, CancellationToken ct)
+    /// <summary>The owner with the new name and email; a still invited owner is invited again at a new address.</summary>
+    private async Task<Outcome<(bool Created, Account Owner)>> UpdateOwnerAsync(Account current, string name, string email, CancellationToken ct)
     {
         var updated = current with { Name = name, Email = email };
         var emailChanged = current.Email != email;
@@ -25,22 +26,19 @@ public sealed class CustomerProvisioning(AccountStore accounts, LoginIndex index
         {
             updated = outbox.Renew(updated, LinkPurpose.Activation, ActivationLifetime);
         }
-        try
+        var written = await accounts.UpdateAsync(current, updated, ct);
+        if (!written.Done)
         {
-            updated = await accounts.UpdateAsync(current, updated, ct);
+            return written.Refusal;
         }
-        catch (ConcurrencyException)
+        if (emailChanged && written.Value.Status == AccountStatus.Invited)
         {
-            return null;
+            await outbox.EnqueueAsync(Mail.MailOutbox.RequestFor(written.Value), ct);
         }
-        if (emailChanged && updated.Status == AccountStatus.Invited)
-        {
-            await outbox.EnqueueAsync(Mail.MailOutbox.RequestFor(updated), ct);
-        }
-        return updated;
+        return (false, written.Value);
     }
 
-    private async Task<(bool Created, Account? Owner)> CreateOwnerAsync(string customerNumber, string name, string email, CancellationToken ct)
+    private async Task<Outcome<(bool Created, Account Owner)>> CreateOwnerAsync(string customerNumber, string name, string email, CancellationToken ct)
     {
         var owner = outbox.Renew(new Account
         {
@@ -50,20 +48,16 @@ public sealed class CustomerProvisioning(AccountStore accounts, LoginIndex index
         // index first: a crash after it leaves a stale row that the next PUT takes over
         if (!await index.TryClaimAsync(customerNumber, customerNumber, PrincipalKind.Owner, owner.Id, ct))
         {
-            return (false, null);
+            return Refusal.Stale;
         }
-        Account created;
-        try
-        {
-            created = await accounts.CreateAsync(owner, ct);
-        }
-        catch (ConcurrencyException)
+        var created = await accounts.CreateAsync(owner, ct);
+        if (!created.Done)
         {
             // a concurrent PUT created the same owner (same id) first
-            return (false, await accounts.GetAsync(customerNumber, PrincipalKind.Owner, owner.Id, ct));
+            return await accounts.GetAsync(customerNumber, PrincipalKind.Owner, owner.Id, ct) is { } theirs ? (false, theirs) : Refusal.Stale;
         }
-        await outbox.EnqueueAsync(Mail.MailOutbox.RequestFor(created), ct);
-        return (true, created);
+        await outbox.EnqueueAsync(Mail.MailOutbox.RequestFor(created.Value), ct);
+        return (true, created.Value);
     }
 
     /// <summary>One owner per customer: its id follows from the customer number, so racing PUTs collide on one row.</summary>

@@ -8,12 +8,6 @@ using PortalAccess.Users;
 
 namespace PortalAccess.Events;
 
-/// <summary>Why an event could not be applied (the sender must not simply retry it).</summary>
-public sealed class EventRejectedException(string code, string message) : Exception(message)
-{
-    public string Code { get; } = code;
-}
-
 /// <summary>
 /// Applies telephony events exactly once per CloudEvent (source, id): a delivery claims the id, applies the change,
 /// then marks it done; a redelivery (also a concurrent one) finds the mark and changes nothing.
@@ -37,24 +31,49 @@ public sealed partial class TelephonyEventApplier(
     private static readonly TimeSpan ClaimPollInterval = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan MaxClaimWait = TimeSpan.FromSeconds(10);
 
-    public async Task ApplyAsync(TelephonyEvent e, CancellationToken ct)
+    /// <summary>Applies the event once, whatever the deliveries; a <see cref="RefusalKind.Conflict"/> when it cannot be (the sender must not simply retry it).</summary>
+    public async Task<Refusal?> ApplyAsync(TelephonyEvent e, CancellationToken ct)
     {
         if (e is IgnoredEvent)
         {
             LogIgnored(log, e.Type, e.Id);
-            return;
+            return null;
         }
+        if (!await ClaimAsync(e, ct))
+        {
+            LogDuplicate(log, e.Id);
+            return null;
+        }
+        Refusal? refused;
+        try
+        {
+            refused = await ApplyOnceAsync(e, ct);
+        }
+        catch
+        {
+            await marks.ReleaseAsync(Scope, e.Key, CancellationToken.None);
+            throw;
+        }
+        if (refused is not null)
+        {
+            await marks.ReleaseAsync(Scope, e.Key, CancellationToken.None);
+            return refused;
+        }
+        await marks.CompleteAsync(Scope, e.Key, ct);
+        return null;
+    }
+
+    /// <summary>True when this delivery may apply the event; false when an earlier one did. Waits while another one is at it.</summary>
+    private async Task<bool> ClaimAsync(TelephonyEvent e, CancellationToken ct)
+    {
         for (var waited = TimeSpan.Zero; ; waited += ClaimPollInterval)
         {
-            var claim = await marks.TryClaimAsync(Scope, e.Key, Lease, ct);
-            if (claim == ClaimResult.Done)
+            switch (await marks.TryClaimAsync(Scope, e.Key, Lease, ct))
             {
-                LogDuplicate(log, e.Id);
-                return;
-            }
-            if (claim == ClaimResult.Claimed)
-            {
-                break;
+                case ClaimResult.Done:
+                    return false;
+                case ClaimResult.Claimed:
+                    return true;
             }
             // a concurrent delivery of the same event is applying it: answer once it is done
             if (waited > MaxClaimWait)
@@ -63,56 +82,55 @@ public sealed partial class TelephonyEventApplier(
             }
             await Task.Delay(ClaimPollInterval, ct);
         }
-        try
-        {
-            await ApplyOnceAsync(e, ct);
-        }
-        catch
-        {
-            await marks.ReleaseAsync(Scope, e.Key, CancellationToken.None);
-            throw;
-        }
-        await marks.CompleteAsync(Scope, e.Key, ct);
     }
 
-    private async Task ApplyOnceAsync(TelephonyEvent e, CancellationToken ct)
+    private async Task<Refusal?> ApplyOnceAsync(TelephonyEvent e, CancellationToken ct)
     {
         switch (e)
         {
             case DeviceCreated created when !created.DeviceType.Equals(TelephonyEvent.WebRtcDeviceType, StringComparison.OrdinalIgnoreCase):
                 LogIgnored(log, $"{e.Type} ({created.DeviceType})", e.Id);
-                break;
+                return null;
             case DeviceCreated created:
-                await CreateDeviceDeskAsync(created, ct);
-                break;
+                return await CreateDeviceDeskAsync(created, ct);
             case DeviceDeleted deleted:
                 await DeleteDeviceDeskAsync(deleted, ct);
-                break;
+                return null;
             case SipAccountUpserted sip:
-                var (applied, before, after) = await sipDesks.UpsertAsync(sip.CustomerNumber, sip.SipAccountId, sip.Number, sip.Password, ct);
-                if (!applied)
-                {
-                    throw new EventRejectedException(Problems.LoginTakenCode, $"The number of SIP account {sip.SipAccountId} is the login of another principal.");
-                }
-                await audit.WriteAsync(sip.CustomerNumber, Telephony, before is null ? "desk.created" : "desk.updated", AuditParty.Of(after!),
-                    AuditLog.Diff(("number", before?.Number, after!.Number)), null, ct);
-                break;
+                return await UpsertSipDeskAsync(sip, ct);
             case SipAccountDeleted sip:
                 if (await sipDesks.DeleteAsync(sip.CustomerNumber, sip.SipAccountId, ct) is { } removed)
                 {
                     await audit.WriteAsync(sip.CustomerNumber, Telephony, "desk.deleted", AuditParty.Of(removed), null, null, ct);
                 }
-                break;
+                return null;
+            default:
+                return null;
         }
     }
 
-    private async Task CreateDeviceDeskAsync(DeviceCreated e, CancellationToken ct)
+    private async Task<Refusal?> UpsertSipDeskAsync(SipAccountUpserted sip, CancellationToken ct)
+    {
+        var upsert = await sipDesks.UpsertAsync(sip.CustomerNumber, sip.SipAccountId, sip.Number, sip.Password, ct);
+        if (!upsert.Done)
+        {
+            return LoginTaken($"The number of SIP account {sip.SipAccountId} is the login of another principal.");
+        }
+        var (before, after) = upsert.Value;
+        await audit.WriteAsync(sip.CustomerNumber, Telephony, before is null ? "desk.created" : "desk.updated", AuditParty.Of(after),
+            AuditLog.Diff(("number", before?.Number, after.Number)), null, ct);
+        return null;
+    }
+
+    private static Refusal LoginTaken(string detail) => Refusal.Conflict(Problems.LoginTakenCode, detail);
+
+    private async Task<Refusal?> CreateDeviceDeskAsync(DeviceCreated e, CancellationToken ct)
     {
         // the device may have been deleted before its creation reached us (out-of-order delivery)
         if (await marks.IsDoneAsync(DeletedDevices, DeviceKey(e.CustomerNumber, e.DeviceId), ct))
         {
             LogIgnored(log, $"{e.Type} (device already deleted)", e.Id);
-            return;
+            return null;
         }
         var draft = directory.NewAccount(e.CustomerNumber, PrincipalKind.PbxDesk, e.UserName, e.UserEmail,
                 options.Value.Desks.WebRtcFeatures.ToHashSet(StringComparer.Ordinal), TelephonyCreator)
@@ -120,16 +138,19 @@ public sealed partial class TelephonyEventApplier(
             {
                 Id = DeskIdOf(e.CustomerNumber, e.DeviceId), Extension = e.Extension, Source = DeskSources.WebRtcDevice, SourceId = e.DeviceId,
             };
-        var (outcome, created) = await directory.CreateAsync(draft, ct);
-        switch (outcome)
+        var create = await directory.CreateAsync(draft, ct);
+        if (create.Refusal?.Kind == RefusalKind.LoginTaken)
         {
-            case WriteOutcome.LoginTaken:
-                throw new EventRejectedException(Problems.LoginTakenCode, $"The email of device {e.DeviceId} is the login of another principal.");
-            case WriteOutcome.Done:
-                await audit.WriteAsync(e.CustomerNumber, Telephony, "desk.created", AuditParty.Of(created!), AuditLog.Diff(
-                    ("extension", null, created!.Extension), ("email", null, created.Email), ("features", null, AuditLog.Sorted(created.Grants))), null, ct);
-                break;
+            return LoginTaken($"The email of device {e.DeviceId} is the login of another principal.");
         }
+        // Stale: the desk of this device exists already (a redelivery that lost its mark)
+        if (create.Done)
+        {
+            var created = create.Value;
+            await audit.WriteAsync(e.CustomerNumber, Telephony, "desk.created", AuditParty.Of(created), AuditLog.Diff(
+                ("extension", null, created.Extension), ("email", null, created.Email), ("features", null, AuditLog.Sorted(created.Grants))), null, ct);
+        }
+        return null;
     }
 
     private async Task DeleteDeviceDeskAsync(DeviceDeleted e, CancellationToken ct)
@@ -137,7 +158,7 @@ public sealed partial class TelephonyEventApplier(
         await marks.CompleteAsync(DeletedDevices, DeviceKey(e.CustomerNumber, e.DeviceId), ct);
         var desk = await accounts.GetAsync(e.CustomerNumber, PrincipalKind.PbxDesk, DeskIdOf(e.CustomerNumber, e.DeviceId), ct);
         // a desk made by hand is never removed by an event
-        if (desk is { Source: DeskSources.WebRtcDevice } && desk.SourceId == e.DeviceId && await directory.DeleteAsync(desk, ct) == WriteOutcome.Done)
+        if (desk is { Source: DeskSources.WebRtcDevice } && desk.SourceId == e.DeviceId && await directory.DeleteAsync(desk, ct) is null)
         {
             await audit.WriteAsync(e.CustomerNumber, Telephony, "desk.deleted", AuditParty.Of(desk), null, null, ct);
         }

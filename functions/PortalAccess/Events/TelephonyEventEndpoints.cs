@@ -37,15 +37,11 @@ public sealed partial class TelephonyEventEndpoints(TelephonyEventApplier applie
         }
         for (var i = 0; i < parsed.Count; i++)
         {
-            try
-            {
-                await applier.ApplyAsync(parsed[i], ct);
-            }
-            catch (EventRejectedException rejected)
+            if (await applier.ApplyAsync(parsed[i], ct) is { } rejected)
             {
                 // events before this one are applied and marked: resending the batch applies only the rest
-                LogRejected(log, rejected.Code);
-                return Problems.Conflict(rejected.Code, (batch ? $"Event [{i}]: " : "") + rejected.Message);
+                LogRejected(log, rejected.Code!);
+                return Problems.For(rejected with { Detail = (batch ? $"Event [{i}]: " : "") + rejected.Detail });
             }
         }
         return TypedResults.Ok(new EventsAccepted(events.Count, parsed.Count(e => e is not IgnoredEvent)));

@@ -47,12 +47,20 @@ public static class Problems
 
     public const string LoginTakenCode = "login-taken";
 
-    /// <summary>The answer to a write that did not happen: the login is taken (409), or the row changed meanwhile (412).</summary>
-    public static IResult For(Users.WriteOutcome outcome) => outcome switch
+    /// <summary>The one translation of a refused domain operation into its problem answer; null for none.</summary>
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(refusal))]
+    public static IResult? For(Refusal? refusal) => refusal?.Kind switch
     {
-        Users.WriteOutcome.LoginTaken => LoginTaken(),
-        Users.WriteOutcome.Stale => PreconditionFailed(),
-        _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "A write that happened has no problem to answer."),
+        null => null,
+        RefusalKind.NotFound => NotFound(),
+        RefusalKind.Invalid => Validation(refusal.Field!, refusal.Detail!),
+        RefusalKind.NotAllowed => Forbidden(refusal.Detail!),
+        RefusalKind.Escalation => Escalation(refusal.Detail!),
+        RefusalKind.LoginTaken => LoginTaken(),
+        RefusalKind.Conflict => Conflict(refusal.Code!, refusal.Detail!),
+        RefusalKind.Stale => PreconditionFailed(),
+        RefusalKind.Gone => Gone(),
+        _ => throw new ArgumentOutOfRangeException(nameof(refusal), refusal.Kind, "Every refusal has an answer."),
     };
 
     public static IResult PreconditionFailed() =>

@@ -42,12 +42,14 @@ public sealed class OfficeDeskEndpoints(CallerAccess access, PrincipalDirectory 
         var r = body.Value!;
         var draft = directory.NewAccount(caller!.CustomerNumber, PrincipalKind.PbxDesk, r.Name!.Trim(), r.Email!.Trim(), r.Features!.ToHashSet(), caller.Account)
             with { Extension = r.Extension, Source = DeskSources.Manual };
-        var (outcome, created) = await directory.CreateAsync(draft, ct);
-        if (outcome != WriteOutcome.Done)
+        var create = await directory.CreateAsync(draft, ct);
+        if (!create.Done)
         {
-            return Problems.LoginTaken();
+            // a create meets no If-Match: whatever stopped it, the address belongs to someone else
+            return Problems.For(Refusal.LoginTaken);
         }
-        await audit.WriteAsync(request, caller, "desk.created", created!, AuditLog.Diff(("name", null, created!.Name), ("email", null, created.Email),
+        var created = create.Value;
+        await audit.WriteAsync(request, caller, "desk.created", created, AuditLog.Diff(("name", null, created.Name), ("email", null, created.Email),
             ("extension", null, created.Extension), ("features", null, AuditLog.Sorted(created.Grants))), ct);
         ETags.Set(request.HttpContext, created.ETag);
         return TypedResults.Created(ApiRoutes.PathOf(ApiRoutes.OfficeDeskById, created.Id), Dto(created));
@@ -73,13 +75,14 @@ public sealed class OfficeDeskEndpoints(CallerAccess access, PrincipalDirectory 
             return refused;
         }
         var r = body.Value!;
-        var (outcome, saved) = await directory.UpdateAsync(desk!,
+        var update = await directory.UpdateAsync(desk!,
             desk! with { Name = r.Name!.Trim(), Email = r.Email!.Trim(), Extension = r.Extension, Grants = r.Features!.ToHashSet() }, ct);
-        if (outcome != WriteOutcome.Done)
+        if (!update.Done)
         {
-            return Problems.For(outcome);
+            return Problems.For(update.Refusal);
         }
-        await audit.WriteAsync(request, caller!, "desk.updated", saved!, AuditLog.Diff(("name", desk.Name, saved!.Name), ("email", desk.Email, saved.Email),
+        var saved = update.Value;
+        await audit.WriteAsync(request, caller!, "desk.updated", saved, AuditLog.Diff(("name", desk.Name, saved.Name), ("email", desk.Email, saved.Email),
             ("extension", desk.Extension, saved.Extension), ("features", AuditLog.Sorted(desk.Grants), AuditLog.Sorted(saved.Grants))), ct);
         ETags.Set(request.HttpContext, saved.ETag);
         return TypedResults.Ok(Dto(saved));
@@ -92,9 +95,9 @@ public sealed class OfficeDeskEndpoints(CallerAccess access, PrincipalDirectory 
         {
             return refused;
         }
-        if (await directory.DeleteAsync(desk!, ct) != WriteOutcome.Done)
+        if (await directory.DeleteAsync(desk!, ct) is { } stale)
         {
-            return Problems.PreconditionFailed();
+            return Problems.For(stale);
         }
         await audit.WriteAsync(request, caller!, "desk.deleted", desk!, null, ct);
         return TypedResults.NoContent();
@@ -108,12 +111,13 @@ public sealed class OfficeDeskEndpoints(CallerAccess access, PrincipalDirectory 
         {
             return refused;
         }
-        var (outcome, saved) = await directory.ResendAsync(desk!, ct);
-        if (outcome != WriteOutcome.Done)
+        var resent = await directory.ResendAsync(desk!, ct);
+        if (!resent.Done)
         {
-            return Problems.PreconditionFailed();
+            return Problems.For(resent.Refusal);
         }
-        await audit.WriteAsync(request, caller!, "desk.activation-resent", saved!, null, ct);
+        var saved = resent.Value;
+        await audit.WriteAsync(request, caller!, "desk.activation-resent", saved, null, ct);
         return TypedResults.Accepted(ApiRoutes.PathOf(ApiRoutes.OfficeDeskById, id));
     }
 

@@ -77,15 +77,16 @@ public sealed class AccountStore(StorageAccount storage)
         return (items, more ? AccountEntity.PrincipalKey(of, items[^1].Id) : null);
     }
 
-    public async Task<Account> CreateAsync(Account account, CancellationToken ct)
+    /// <summary>The principal with its grants, written in one transaction; <see cref="Refusal.Stale"/> when one with its id exists.</summary>
+    public Task<Outcome<Account>> CreateAsync(Account account, CancellationToken ct)
     {
         var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Add, AccountEntity.FromAccount(account)) };
         actions.AddRange(account.Grants.Select(g => new TableTransactionAction(TableTransactionActionType.Add, GrantRow(account, g))));
-        return account with { ETag = await SubmitAsync(actions, ct) };
+        return SubmitAsync(account, actions, ct);
     }
 
-    /// <summary>Writes <paramref name="updated"/> over <paramref name="current"/>, failing if the row changed since it was read.</summary>
-    public async Task<Account> UpdateAsync(Account current, Account updated, CancellationToken ct)
+    /// <summary>Writes <paramref name="updated"/> over <paramref name="current"/>; <see cref="Refusal.Stale"/> when the row changed since it was read.</summary>
+    public async Task<Outcome<Account>> UpdateAsync(Account current, Account updated, CancellationToken ct)
     {
         var entity = AccountEntity.FromAccount(updated with { ETag = current.ETag });
         if (current.Grants.SetEquals(updated.Grants))
@@ -97,7 +98,7 @@ public sealed class AccountStore(StorageAccount storage)
             }
             catch (RequestFailedException e) when (e.Status is 404 or 409 or 412)
             {
-                throw new ConcurrencyException("The account changed since it was read.", e);
+                return Refusal.Stale;
             }
         }
         var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, entity, entity.ETag) };
@@ -105,7 +106,7 @@ public sealed class AccountStore(StorageAccount storage)
             .Select(g => new TableTransactionAction(TableTransactionActionType.Delete, GrantRow(current, g), ETag.All)));
         actions.AddRange(updated.Grants.Except(current.Grants)
             .Select(g => new TableTransactionAction(TableTransactionActionType.UpsertReplace, GrantRow(current, g))));
-        return updated with { ETag = await SubmitAsync(actions, ct) };
+        return await SubmitAsync(updated, actions, ct);
     }
 
     /// <summary>
@@ -129,29 +130,31 @@ public sealed class AccountStore(StorageAccount storage)
         }
     }
 
-    public async Task DeleteAsync(Account current, CancellationToken ct)
+    /// <summary>Null when deleted with its grants; <see cref="Refusal.Stale"/> when the row changed since it was read.</summary>
+    public async Task<Refusal?> DeleteAsync(Account current, CancellationToken ct)
     {
         var actions = new List<TableTransactionAction>
         {
             new(TableTransactionActionType.Delete, AccountEntity.FromAccount(current), new ETag(current.ETag!)),
         };
         actions.AddRange(current.Grants.Select(g => new TableTransactionAction(TableTransactionActionType.Delete, GrantRow(current, g), ETag.All)));
-        await SubmitAsync(actions, ct);
+        return (await SubmitAsync(current, actions, ct)).Refusal;
     }
 
     public static bool IsWellFormedId(string? id) =>
         id is { Length: 32 } && id.All(c => c is >= '0' and <= '9' or >= 'a' and <= 'f');
 
-    private async Task<string?> SubmitAsync(List<TableTransactionAction> actions, CancellationToken ct)
+    /// <summary><paramref name="written"/> with its new ETag; <see cref="Refusal.Stale"/> when a row changed, is gone or exists already.</summary>
+    private async Task<Outcome<Account>> SubmitAsync(Account written, List<TableTransactionAction> actions, CancellationToken ct)
     {
         try
         {
             var response = await Table.SubmitTransactionAsync(actions, ct);
-            return response.Value[0].Headers.ETag?.ToString();
+            return written with { ETag = response.Value[0].Headers.ETag?.ToString() };
         }
         catch (TableTransactionFailedException e) when (e.Status is 404 or 409 or 412)
         {
-            throw new ConcurrencyException("The account changed since it was read.", e);
+            return Refusal.Stale;
         }
     }
 

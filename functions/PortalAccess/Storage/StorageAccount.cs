@@ -42,6 +42,3 @@ public sealed class StorageAccount(TableServiceClient tables, QueueServiceClient
         }
     }
 }
-
-/// <summary>Someone else changed the row since it was read (412), or a row that must be new exists (409).</summary>
-public sealed class ConcurrencyException(string message, Exception? inner = null) : Exception(message, inner);

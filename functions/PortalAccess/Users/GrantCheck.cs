@@ -1,6 +1,4 @@
-using Microsoft.AspNetCore.Http;
 using PortalAccess.Auth;
-using PortalAccess.Http;
 using PortalAccess.Storage;
 
 namespace PortalAccess.Users;
@@ -11,20 +9,20 @@ namespace PortalAccess.Users;
 /// </summary>
 public static class GrantCheck
 {
-    public static IResult? CanGrant(Caller caller, IEnumerable<string> grants)
+    public static Refusal? CanGrant(Caller caller, IEnumerable<string> grants)
     {
         var lacking = grants.Where(g => !caller.Grants.Contains(g)).Order(StringComparer.Ordinal).ToList();
-        return lacking.Count == 0 ? null : Problems.Escalation($"You can grant only what you hold yourself; you lack: {string.Join(", ", lacking)}.");
+        return lacking.Count == 0 ? null : Refusal.Escalation($"You can grant only what you hold yourself; you lack: {string.Join(", ", lacking)}.");
     }
 
-    public static IResult? CanManage(Caller caller, Account target) =>
-        target.Grants.IsSubsetOf(caller.Grants) ? null : Problems.Escalation("You can manage only principals whose rights are a subset of your own.");
+    public static Refusal? CanManage(Caller caller, Account target) =>
+        target.Grants.IsSubsetOf(caller.Grants) ? null : Refusal.Escalation("You can manage only principals whose rights are a subset of your own.");
 
-    public static IResult? CanUpdate(Caller caller, Account target, IReadOnlySet<string> grants) =>
+    public static Refusal? CanUpdate(Caller caller, Account target, IReadOnlySet<string> grants) =>
         target.Id == caller.Id && !target.Grants.SetEquals(grants)
-            ? Problems.Escalation("You cannot change your own rights.")
+            ? Refusal.Escalation("You cannot change your own rights.")
             : CanManage(caller, target) ?? CanGrant(caller, grants);
 
-    public static IResult? CanDelete(Caller caller, Account target) =>
-        target.Id == caller.Id ? Problems.Escalation("You cannot delete yourself.") : CanManage(caller, target);
+    public static Refusal? CanDelete(Caller caller, Account target) =>
+        target.Id == caller.Id ? Refusal.Escalation("You cannot delete yourself.") : CanManage(caller, target);
 }

@@ -5,9 +5,6 @@ using PortalAccess.Storage;
 
 namespace PortalAccess.Users;
 
-/// <summary>Why a write did not happen.</summary>
-public enum WriteOutcome { Done, LoginTaken, Stale }
-
 /// <summary>
 /// Creates, changes and removes principals that log in with an email address, keeping the account row,
 /// the login index and the mail outbox consistent. Order matters: the index row is claimed before the account
@@ -19,28 +16,30 @@ public sealed class PrincipalDirectory(
 {
     private TimeSpan ActivationLifetime => options.Value.Links.ActivationLifetime;
 
-    public async Task<(WriteOutcome Outcome, Account? Account)> CreateAsync(Account draft, CancellationToken ct)
+    /// <summary>The new principal, invited by mail; refused as <see cref="Refusal.LoginTaken"/>, or <see cref="Refusal.Stale"/> when a principal with its (derived) id exists.</summary>
+    public async Task<Outcome<Account>> CreateAsync(Account draft, CancellationToken ct)
     {
         var account = outbox.Renew(draft, draft.Kind == PrincipalKind.PbxDesk ? LinkPurpose.DeskWelcome : LinkPurpose.Activation, ActivationLifetime);
         if (!await ClaimAsync(account, ct))
         {
-            return (WriteOutcome.LoginTaken, null);
+            return Refusal.LoginTaken;
         }
-        Account created;
+        Outcome<Account> written;
         try
         {
-            created = await accounts.CreateAsync(account, ct);
-        }
-        catch (ConcurrencyException)
-        {
-            // a principal with this (derived) id exists already: the index row is its own, keep it
-            return (WriteOutcome.Stale, null);
+            written = await accounts.CreateAsync(account, ct);
         }
         catch
         {
             await index.ReleaseAsync(account.Login, account.CustomerNumber, account.Id, CancellationToken.None);
             throw;
         }
+        if (!written.Done)
+        {
+            // a principal with this (derived) id exists already: the index row is its own, keep it
+            return written;
+        }
+        var created = written.Value;
         try
         {
             await outbox.EnqueueAsync(MailOutbox.RequestFor(created), ct);
@@ -52,14 +51,14 @@ public sealed class PrincipalDirectory(
             await index.ReleaseAsync(created.Login, created.CustomerNumber, created.Id, CancellationToken.None);
             throw;
         }
-        return (WriteOutcome.Done, created);
+        return created;
     }
 
     /// <summary>
     /// Applies name, email, grants (and a desk's extension) of <c>desired</c>. A new email becomes the login at once; the principal is invited again
     /// (a new activation goes to the new address, proving it) and its sessions end.
     /// </summary>
-    public async Task<(WriteOutcome Outcome, Account? Account)> UpdateAsync(Account current, Account desired, CancellationToken ct)
+    public async Task<Outcome<Account>> UpdateAsync(Account current, Account desired, CancellationToken ct)
     {
         var login = LoginName.NormalizeEmail(desired.Email!);
         var updated = current with { Name = desired.Name, Grants = desired.Grants, Extension = desired.Extension };
@@ -69,7 +68,7 @@ public sealed class PrincipalDirectory(
         }
         if (login == current.Login)
         {
-            return await TryUpdateAsync(current, updated, ct);
+            return await accounts.UpdateAsync(current, updated, ct);
         }
         updated = outbox.Renew(updated with
         {
@@ -77,56 +76,41 @@ public sealed class PrincipalDirectory(
         }, current.Kind == PrincipalKind.PbxDesk ? LinkPurpose.DeskWelcome : LinkPurpose.Activation, ActivationLifetime);
         if (!await ClaimAsync(updated, ct))
         {
-            return (WriteOutcome.LoginTaken, null);
+            return Refusal.LoginTaken;
         }
-        var (outcome, saved) = await TryUpdateAsync(current, updated, ct);
-        if (outcome != WriteOutcome.Done)
+        var saved = await accounts.UpdateAsync(current, updated, ct);
+        if (!saved.Done)
         {
             await index.ReleaseAsync(login, current.CustomerNumber, current.Id, CancellationToken.None);
-            return (outcome, null);
+            return saved;
         }
-        await outbox.EnqueueAsync(MailOutbox.RequestFor(saved!), ct);
+        await outbox.EnqueueAsync(MailOutbox.RequestFor(saved.Value), ct);
         // the old row is stale from here on (its account carries the new login); removing it frees the address
         await index.ReleaseAsync(current.Login, current.CustomerNumber, current.Id, ct);
-        return (outcome, saved);
+        return saved;
     }
 
-    public async Task<WriteOutcome> DeleteAsync(Account current, CancellationToken ct)
+    /// <summary>Null when deleted; <see cref="Refusal.Stale"/> when the row changed since it was read.</summary>
+    public async Task<Refusal?> DeleteAsync(Account current, CancellationToken ct)
     {
-        try
+        if (await accounts.DeleteAsync(current, ct) is { } refused)
         {
-            await accounts.DeleteAsync(current, ct);
-        }
-        catch (ConcurrencyException)
-        {
-            return WriteOutcome.Stale;
+            return refused;
         }
         await index.ReleaseAsync(current.Login, current.CustomerNumber, current.Id, ct);
-        return WriteOutcome.Done;
+        return null;
     }
 
     /// <summary>Sends a new link; the previous one dies with this write.</summary>
-    public async Task<(WriteOutcome Outcome, Account? Account)> ResendAsync(Account current, CancellationToken ct)
+    public async Task<Outcome<Account>> ResendAsync(Account current, CancellationToken ct)
     {
         var purpose = current.Mail?.Purpose ?? (current.Kind == PrincipalKind.PbxDesk ? LinkPurpose.DeskWelcome : LinkPurpose.Activation);
-        var (outcome, saved) = await TryUpdateAsync(current, outbox.Renew(current, purpose, ActivationLifetime), ct);
-        if (outcome == WriteOutcome.Done)
+        var saved = await accounts.UpdateAsync(current, outbox.Renew(current, purpose, ActivationLifetime), ct);
+        if (saved.Done)
         {
-            await outbox.EnqueueAsync(MailOutbox.RequestFor(saved!), ct);
+            await outbox.EnqueueAsync(MailOutbox.RequestFor(saved.Value), ct);
         }
-        return (outcome, saved);
-    }
-
-    private async Task<(WriteOutcome, Account?)> TryUpdateAsync(Account current, Account updated, CancellationToken ct)
-    {
-        try
-        {
-            return (WriteOutcome.Done, await accounts.UpdateAsync(current, updated, ct));
-        }
-        catch (ConcurrencyException)
-        {
-            return (WriteOutcome.Stale, null);
-        }
+        return saved;
     }
 
     private Task<bool> ClaimAsync(Account account, CancellationToken ct) =>

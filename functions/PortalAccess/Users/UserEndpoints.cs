@@ -38,19 +38,20 @@ public sealed class UserEndpoints(CallerAccess access, PrincipalDirectory users,
             return denied;
         }
         var (body, invalid) = await ReadAsync(request, ct);
-        if ((invalid ?? GrantCheck.CanGrant(caller!, body!.Areas!)) is { } problem)
+        if ((invalid ?? Problems.For(GrantCheck.CanGrant(caller!, body!.Areas!))) is { } problem)
         {
             return problem;
         }
         var draft = users.NewAccount(caller!.CustomerNumber, PrincipalKind.User, body!.Name!.Trim(), body.Email!.Trim(), body.Areas!.ToHashSet(), caller.Account);
-        var (outcome, created) = await users.CreateAsync(draft, ct);
-        if (outcome != WriteOutcome.Done)
+        var create = await users.CreateAsync(draft, ct);
+        if (!create.Done)
         {
             // a create meets no If-Match: whatever stopped it, the address belongs to someone else
-            return Problems.LoginTaken();
+            return Problems.For(Refusal.LoginTaken);
         }
-        await audit.WriteAsync(request, caller, "user.created", created!, AuditLog.Diff(
-            ("name", null, created!.Name), ("email", null, created.Email), ("areas", null, AuditLog.Sorted(created.Grants))), ct);
+        var created = create.Value;
+        await audit.WriteAsync(request, caller, "user.created", created, AuditLog.Diff(
+            ("name", null, created.Name), ("email", null, created.Email), ("areas", null, AuditLog.Sorted(created.Grants))), ct);
         ETags.Set(request.HttpContext, created.ETag);
         return TypedResults.Created(ApiRoutes.PathOf(ApiRoutes.UserById, created.Id), Dto(created));
     }
@@ -71,17 +72,18 @@ public sealed class UserEndpoints(CallerAccess access, PrincipalDirectory users,
         var (caller, user, problem) = await access.RequireTargetAsync(request, Catalog.UserManagement, PrincipalGroup.User, id, forWrite: true, ct);
         var (body, invalid) = problem is null ? await ReadAsync(request, ct) : default;
         var areas = body?.Areas!.ToHashSet();
-        if ((problem ?? invalid ?? GrantCheck.CanUpdate(caller!, user!, areas!)) is { } refused)
+        if ((problem ?? invalid ?? Problems.For(GrantCheck.CanUpdate(caller!, user!, areas!))) is { } refused)
         {
             return refused;
         }
-        var (outcome, saved) = await users.UpdateAsync(user!, user! with { Name = body!.Name!.Trim(), Email = body.Email!.Trim(), Grants = areas! }, ct);
-        if (outcome != WriteOutcome.Done)
+        var update = await users.UpdateAsync(user!, user! with { Name = body!.Name!.Trim(), Email = body.Email!.Trim(), Grants = areas! }, ct);
+        if (!update.Done)
         {
-            return Problems.For(outcome);
+            return Problems.For(update.Refusal);
         }
-        ETags.Set(request.HttpContext, saved!.ETag);
-        await audit.WriteAsync(request, caller!, "user.updated", saved!, AuditLog.Diff(("name", user!.Name, saved!.Name),
+        var saved = update.Value;
+        ETags.Set(request.HttpContext, saved.ETag);
+        await audit.WriteAsync(request, caller!, "user.updated", saved, AuditLog.Diff(("name", user!.Name, saved.Name),
             ("email", user.Email, saved.Email), ("areas", AuditLog.Sorted(user.Grants), AuditLog.Sorted(saved.Grants)), ("status", Status(user), Status(saved))), ct);
         return TypedResults.Ok(Dto(saved));
     }
@@ -89,13 +91,13 @@ public sealed class UserEndpoints(CallerAccess access, PrincipalDirectory users,
     public async Task<IResult> DeleteAsync(HttpRequest request, string id, CancellationToken ct)
     {
         var (caller, user, problem) = await access.RequireTargetAsync(request, Catalog.UserManagement, PrincipalGroup.User, id, forWrite: true, ct);
-        if ((problem ?? GrantCheck.CanDelete(caller!, user!)) is { } refused)
+        if ((problem ?? Problems.For(GrantCheck.CanDelete(caller!, user!))) is { } refused)
         {
             return refused;
         }
-        if (await users.DeleteAsync(user!, ct) != WriteOutcome.Done)
+        if (await users.DeleteAsync(user!, ct) is { } stale)
         {
-            return Problems.PreconditionFailed();
+            return Problems.For(stale);
         }
         await audit.WriteAsync(request, caller!, "user.deleted", user!, AuditLog.Diff(
             ("name", user!.Name, null), ("email", user.Email, null), ("areas", AuditLog.Sorted(user.Grants), null)), ct);
@@ -105,18 +107,19 @@ public sealed class UserEndpoints(CallerAccess access, PrincipalDirectory users,
     public async Task<IResult> ResendActivationAsync(HttpRequest request, string id, CancellationToken ct)
     {
         var (caller, user, problem) = await access.RequireTargetAsync(request, Catalog.UserManagement, PrincipalGroup.User, id, forWrite: false, ct);
-        if ((problem ?? GrantCheck.CanManage(caller!, user!) ?? (user!.Status == AccountStatus.Invited ? null
+        if ((problem ?? Problems.For(GrantCheck.CanManage(caller!, user!)) ?? (user!.Status == AccountStatus.Invited ? null
                 : Problems.Conflict("not-invited", "The user has activated their login already."))) is { } refused)
         {
             return refused;
         }
-        var (outcome, saved) = await users.ResendAsync(user!, ct);
-        if (outcome != WriteOutcome.Done)
+        var resent = await users.ResendAsync(user!, ct);
+        if (!resent.Done)
         {
-            return Problems.For(outcome);
+            return Problems.For(resent.Refusal);
         }
-        ETags.Set(request.HttpContext, saved!.ETag);
-        await audit.WriteAsync(request, caller!, "user.activation-resent", saved!, null, ct);
+        var saved = resent.Value;
+        ETags.Set(request.HttpContext, saved.ETag);
+        await audit.WriteAsync(request, caller!, "user.activation-resent", saved, null, ct);
         return TypedResults.Accepted(ApiRoutes.PathOf(ApiRoutes.UserById, id));
     }
 
