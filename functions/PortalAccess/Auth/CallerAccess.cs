@@ -18,7 +18,21 @@ public sealed record Caller(Account Account, string? SessionId = null)
 }
 
 /// <summary>The result of an access check: a caller, or the 401/403 that answers the request.</summary>
-public readonly record struct Access(Caller? Caller, IResult? Denied);
+public readonly record struct Access(Caller? Caller, IResult? Denied)
+{
+    [System.Diagnostics.CodeAnalysis.MemberNotNullWhen(true, nameof(Caller))]
+    [System.Diagnostics.CodeAnalysis.MemberNotNullWhen(false, nameof(Denied))]
+    public bool Ok => Denied is null;
+}
+
+/// <summary>A call on one principal: who calls, and whom it is about.</summary>
+public sealed record TargetCall(Caller Caller, Account Target);
+
+/// <summary>A call that carries a validated body.</summary>
+public sealed record BodyCall<TBody>(Caller Caller, TBody Body);
+
+/// <summary>A call on one principal that carries a validated body.</summary>
+public sealed record TargetBodyCall<TBody>(Caller Caller, Account Target, TBody Body);
 
 /// <summary>
 /// Authenticates the bearer token and reads the principal's current rights from storage on every request,
@@ -51,20 +65,58 @@ public sealed class CallerAccess(AccessTokens tokens, AccountStore accounts)
     /// The caller (holding <paramref name="area"/>) and the principal of <paramref name="group"/> with that id in the
     /// caller's own customer; 404 when there is none there, 412 for a write whose <c>If-Match</c> is stale.
     /// </summary>
-    public async Task<(Caller? Caller, Account? Target, IResult? Problem)> RequireTargetAsync(
+    public async Task<Checked<TargetCall>> TargetAsync(
         HttpRequest request, string area, PrincipalGroup group, string id, bool forWrite, CancellationToken ct)
     {
-        var (caller, denied) = await RequireAsync(request, area, ct);
-        if (denied is not null)
+        var access = await RequireAsync(request, area, ct);
+        if (!access.Ok)
         {
-            return (null, null, denied);
+            return new Refused(access.Denied);
         }
-        var target = await accounts.GetAsync(caller!.CustomerNumber, group, id, ct);
+        var target = await accounts.GetAsync(access.Caller.CustomerNumber, group, id, ct);
         if (target is null)
         {
-            return (null, null, Problems.NotFound());
+            return new Refused(Problems.NotFound());
         }
-        return forWrite && !ETags.IfMatchAllows(request, target.ETag) ? (null, null, Problems.PreconditionFailed()) : (caller, target, null);
+        if (forWrite && !ETags.IfMatchAllows(request, target.ETag))
+        {
+            return new Refused(Problems.PreconditionFailed());
+        }
+        return new TargetCall(access.Caller, target);
+    }
+
+    /// <summary>The caller (holding <paramref name="area"/>) and the body <paramref name="read"/> validated, in one step.</summary>
+    public async Task<Checked<BodyCall<TBody>>> WithBodyAsync<TBody>(
+        HttpRequest request, string area, Func<HttpRequest, CancellationToken, Task<Checked<TBody>>> read, CancellationToken ct)
+    {
+        var access = await RequireAsync(request, area, ct);
+        if (!access.Ok)
+        {
+            return new Refused(access.Denied);
+        }
+        var body = await read(request, ct);
+        if (!body.Ok)
+        {
+            return new Refused(body.Problem);
+        }
+        return new BodyCall<TBody>(access.Caller, body.Value);
+    }
+
+    /// <summary><see cref="TargetAsync"/> for a write, and the validated body, in one step.</summary>
+    public async Task<Checked<TargetBodyCall<TBody>>> TargetWithBodyAsync<TBody>(HttpRequest request, string area, PrincipalGroup group, string id,
+        Func<HttpRequest, CancellationToken, Task<Checked<TBody>>> read, CancellationToken ct)
+    {
+        var target = await TargetAsync(request, area, group, id, forWrite: true, ct);
+        if (!target.Ok)
+        {
+            return new Refused(target.Problem);
+        }
+        var body = await read(request, ct);
+        if (!body.Ok)
+        {
+            return new Refused(body.Problem);
+        }
+        return new TargetBodyCall<TBody>(target.Value.Caller, target.Value.Target, body.Value);
     }
 
     /// <summary>A page of the caller's own principals of one group (users, or desks), for a caller holding <paramref name="area"/>.</summary>

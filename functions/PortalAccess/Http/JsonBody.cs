@@ -22,6 +22,22 @@ public static class JsonBody
         MaxDepth = 16,
     };
 
+    /// <summary>
+    /// Reads and validates the body, then turns it into <typeparamref name="TBody"/> with <paramref name="validated"/>, which may
+    /// rely on everything <paramref name="validate"/> checked (required fields present).
+    /// </summary>
+    public static async Task<Checked<TBody>> ReadCheckedAsync<TRequest, TBody>(HttpRequest request, Action<TRequest, ValidationErrors> validate,
+        Func<TRequest, TBody> validated, CancellationToken ct)
+        where TRequest : class
+    {
+        var body = await ReadValidAsync(request, validate, ct);
+        if (body.Problem is { } problem)
+        {
+            return new Refused(problem);
+        }
+        return validated(body.Value!);
+    }
+
     /// <summary>Reads the body and applies <paramref name="validate"/>; any error becomes one 400 naming the fields.</summary>
     public static async Task<Body<T>> ReadValidAsync<T>(HttpRequest request, Action<T, ValidationErrors> validate, CancellationToken ct)
         where T : class

@@ -4,7 +4,14 @@ using PortalAccess.Users;
 
 namespace PortalAccess.OfficeDesks;
 
-public sealed record DeskRequest(string? Name, string? Email, string? Extension, string[]? Features);
+public sealed record DeskRequest(string? Name, string? Email, string? Extension, string[]? Features)
+{
+    /// <summary>The request once <see cref="DeskValidation.Validate"/> passed: every field is there.</summary>
+    public DeskChange Validated() => new(Name!.Trim(), Email!.Trim(), Extension!, Features!.ToHashSet(StringComparer.Ordinal));
+}
+
+/// <summary>A validated desk body.</summary>
+public sealed record DeskChange(string Name, string Email, string Extension, IReadOnlySet<string> Features);
 
 public static class DeskValidation
 {

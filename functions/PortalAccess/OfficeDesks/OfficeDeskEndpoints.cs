@@ -33,15 +33,14 @@ public sealed class OfficeDeskEndpoints(CallerAccess access, PrincipalDirectory 
 
     public async Task<IResult> CreateAsync(HttpRequest request, CancellationToken ct)
     {
-        var (caller, denied) = await access.RequireAsync(request, Catalog.CloudPbx, ct);
-        var body = denied is null ? await JsonBody.ReadValidAsync<DeskRequest>(request, DeskValidation.Validate, ct) : default;
-        if ((denied ?? body.Problem) is { } problem)
+        var call = await access.WithBodyAsync(request, Catalog.CloudPbx, ReadAsync, ct);
+        if (!call.Ok)
         {
-            return problem;
+            return call.Problem;
         }
-        var r = body.Value!;
-        var draft = directory.NewAccount(caller!.CustomerNumber, PrincipalKind.PbxDesk, r.Name!.Trim(), r.Email!.Trim(), r.Features!.ToHashSet(), caller.Account)
-            with { Extension = r.Extension, Source = DeskSources.Manual };
+        var (caller, body) = call.Value;
+        var draft = directory.NewAccount(caller.CustomerNumber, PrincipalKind.PbxDesk, body.Name, body.Email, body.Features, caller.Account)
+            with { Extension = body.Extension, Source = DeskSources.Manual };
         var create = await directory.CreateAsync(draft, ct);
         if (!create.Done)
         {
@@ -57,32 +56,34 @@ public sealed class OfficeDeskEndpoints(CallerAccess access, PrincipalDirectory 
 
     public async Task<IResult> GetAsync(HttpRequest request, string id, CancellationToken ct)
     {
-        var (_, desk, problem) = await access.RequireTargetAsync(request, Catalog.CloudPbx, PrincipalGroup.Desk, id, forWrite: false, ct);
-        if (problem is not null)
+        var call = await access.TargetAsync(request, Catalog.CloudPbx, PrincipalGroup.Desk, id, forWrite: false, ct);
+        if (!call.Ok)
         {
-            return problem;
+            return call.Problem;
         }
-        ETags.Set(request.HttpContext, desk!.ETag);
-        return TypedResults.Ok(Dto(desk));
+        ETags.Set(request.HttpContext, call.Value.Target.ETag);
+        return TypedResults.Ok(Dto(call.Value.Target));
     }
 
     public async Task<IResult> UpdateAsync(HttpRequest request, string id, CancellationToken ct)
     {
-        var (caller, desk, problem) = await access.RequireTargetAsync(request, Catalog.CloudPbx, PrincipalGroup.Desk, id, forWrite: true, ct);
-        var body = problem is null ? await JsonBody.ReadValidAsync<DeskRequest>(request, DeskValidation.Validate, ct) : default;
-        if ((problem ?? body.Problem ?? ManagedByEvents(desk!)) is { } refused)
+        var call = await access.TargetWithBodyAsync(request, Catalog.CloudPbx, PrincipalGroup.Desk, id, ReadAsync, ct);
+        if (!call.Ok)
+        {
+            return call.Problem;
+        }
+        var (caller, desk, body) = call.Value;
+        if (Problems.For(ManagedByEvents(desk)) is { } refused)
         {
             return refused;
         }
-        var r = body.Value!;
-        var update = await directory.UpdateAsync(desk!,
-            desk! with { Name = r.Name!.Trim(), Email = r.Email!.Trim(), Extension = r.Extension, Grants = r.Features!.ToHashSet() }, ct);
+        var update = await directory.UpdateAsync(desk, desk with { Name = body.Name, Email = body.Email, Extension = body.Extension, Grants = body.Features }, ct);
         if (!update.Done)
         {
             return Problems.For(update.Refusal);
         }
         var saved = update.Value;
-        await audit.WriteAsync(request, caller!, "desk.updated", saved, AuditLog.Diff(("name", desk.Name, saved.Name), ("email", desk.Email, saved.Email),
+        await audit.WriteAsync(request, caller, "desk.updated", saved, AuditLog.Diff(("name", desk.Name, saved.Name), ("email", desk.Email, saved.Email),
             ("extension", desk.Extension, saved.Extension), ("features", AuditLog.Sorted(desk.Grants), AuditLog.Sorted(saved.Grants))), ct);
         ETags.Set(request.HttpContext, saved.ETag);
         return TypedResults.Ok(Dto(saved));
@@ -90,40 +91,50 @@ public sealed class OfficeDeskEndpoints(CallerAccess access, PrincipalDirectory 
 
     public async Task<IResult> DeleteAsync(HttpRequest request, string id, CancellationToken ct)
     {
-        var (caller, desk, problem) = await access.RequireTargetAsync(request, Catalog.CloudPbx, PrincipalGroup.Desk, id, forWrite: true, ct);
-        if ((problem ?? ManagedByEvents(desk!)) is { } refused)
+        var call = await access.TargetAsync(request, Catalog.CloudPbx, PrincipalGroup.Desk, id, forWrite: true, ct);
+        if (!call.Ok)
+        {
+            return call.Problem;
+        }
+        var (caller, desk) = call.Value;
+        if (Problems.For(ManagedByEvents(desk) ?? await directory.DeleteAsync(desk, ct)) is { } refused)
         {
             return refused;
         }
-        if (await directory.DeleteAsync(desk!, ct) is { } stale)
-        {
-            return Problems.For(stale);
-        }
-        await audit.WriteAsync(request, caller!, "desk.deleted", desk!, null, ct);
+        await audit.WriteAsync(request, caller, "desk.deleted", desk, null, ct);
         return TypedResults.NoContent();
     }
 
     public async Task<IResult> ResendActivationAsync(HttpRequest request, string id, CancellationToken ct)
     {
-        var (caller, desk, problem) = await access.RequireTargetAsync(request, Catalog.CloudPbx, PrincipalGroup.Desk, id, forWrite: false, ct);
-        if ((problem ?? ManagedByEvents(desk!) ?? (desk!.Status == AccountStatus.Invited ? null
-                : Problems.Conflict("not-invited", "The desk has set its password already."))) is { } refused)
+        var call = await access.TargetAsync(request, Catalog.CloudPbx, PrincipalGroup.Desk, id, forWrite: false, ct);
+        if (!call.Ok)
+        {
+            return call.Problem;
+        }
+        var (caller, desk) = call.Value;
+        if (Problems.For(ManagedByEvents(desk) ?? NotInvited(desk)) is { } refused)
         {
             return refused;
         }
-        var resent = await directory.ResendAsync(desk!, ct);
+        var resent = await directory.ResendAsync(desk, ct);
         if (!resent.Done)
         {
             return Problems.For(resent.Refusal);
         }
-        var saved = resent.Value;
-        await audit.WriteAsync(request, caller!, "desk.activation-resent", saved, null, ct);
+        await audit.WriteAsync(request, caller, "desk.activation-resent", resent.Value, null, ct);
         return TypedResults.Accepted(ApiRoutes.PathOf(ApiRoutes.OfficeDeskById, id));
     }
 
+    private static Refusal? NotInvited(Account desk) =>
+        desk.Status == AccountStatus.Invited ? null : Refusal.Conflict("not-invited", "The desk has set its password already.");
+
+    private static Task<Checked<DeskChange>> ReadAsync(HttpRequest request, CancellationToken ct) =>
+        JsonBody.ReadCheckedAsync<DeskRequest, DeskChange>(request, DeskValidation.Validate, b => b.Validated(), ct);
+
     /// <summary>SIP desks follow the telephony system's SIP accounts; only events change them.</summary>
-    private static IResult? ManagedByEvents(Account desk) => desk.Kind == PrincipalKind.SipDesk
-        ? Problems.Conflict("managed-by-telephony", "SIP desks follow the SIP accounts of the telephony system and cannot be changed here.")
+    private static Refusal? ManagedByEvents(Account desk) => desk.Kind == PrincipalKind.SipDesk
+        ? Refusal.Conflict("managed-by-telephony", "SIP desks follow the SIP accounts of the telephony system and cannot be changed here.")
         : null;
 
     private DeskDto Dto(Account a) => DeskDto.From(a, time.GetUtcNow());

@@ -32,18 +32,17 @@ public sealed class UserEndpoints(CallerAccess access, PrincipalDirectory users,
 
     public async Task<IResult> CreateAsync(HttpRequest request, CancellationToken ct)
     {
-        var (caller, denied) = await access.RequireAsync(request, Catalog.UserManagement, ct);
-        if (denied is not null)
+        var call = await access.WithBodyAsync(request, Catalog.UserManagement, ReadAsync, ct);
+        if (!call.Ok)
         {
-            return denied;
+            return call.Problem;
         }
-        var (body, invalid) = await ReadAsync(request, ct);
-        if ((invalid ?? Problems.For(GrantCheck.CanGrant(caller!, body!.Areas!))) is { } problem)
+        var (caller, body) = call.Value;
+        if (Problems.For(GrantCheck.CanGrant(caller, body.Areas)) is { } refused)
         {
-            return problem;
+            return refused;
         }
-        var draft = users.NewAccount(caller!.CustomerNumber, PrincipalKind.User, body!.Name!.Trim(), body.Email!.Trim(), body.Areas!.ToHashSet(), caller.Account);
-        var create = await users.CreateAsync(draft, ct);
+        var create = await users.CreateAsync(users.NewAccount(caller.CustomerNumber, PrincipalKind.User, body.Name, body.Email, body.Areas, caller.Account), ct);
         if (!create.Done)
         {
             // a create meets no If-Match: whatever stopped it, the address belongs to someone else
@@ -58,76 +57,83 @@ public sealed class UserEndpoints(CallerAccess access, PrincipalDirectory users,
 
     public async Task<IResult> GetAsync(HttpRequest request, string id, CancellationToken ct)
     {
-        var (_, user, problem) = await access.RequireTargetAsync(request, Catalog.UserManagement, PrincipalGroup.User, id, forWrite: false, ct);
-        if (problem is not null)
+        var call = await access.TargetAsync(request, Catalog.UserManagement, PrincipalGroup.User, id, forWrite: false, ct);
+        if (!call.Ok)
         {
-            return problem;
+            return call.Problem;
         }
-        ETags.Set(request.HttpContext, user!.ETag);
-        return TypedResults.Ok(Dto(user));
+        ETags.Set(request.HttpContext, call.Value.Target.ETag);
+        return TypedResults.Ok(Dto(call.Value.Target));
     }
 
     public async Task<IResult> UpdateAsync(HttpRequest request, string id, CancellationToken ct)
     {
-        var (caller, user, problem) = await access.RequireTargetAsync(request, Catalog.UserManagement, PrincipalGroup.User, id, forWrite: true, ct);
-        var (body, invalid) = problem is null ? await ReadAsync(request, ct) : default;
-        var areas = body?.Areas!.ToHashSet();
-        if ((problem ?? invalid ?? Problems.For(GrantCheck.CanUpdate(caller!, user!, areas!))) is { } refused)
+        var call = await access.TargetWithBodyAsync(request, Catalog.UserManagement, PrincipalGroup.User, id, ReadAsync, ct);
+        if (!call.Ok)
+        {
+            return call.Problem;
+        }
+        var (caller, user, body) = call.Value;
+        if (Problems.For(GrantCheck.CanUpdate(caller, user, body.Areas)) is { } refused)
         {
             return refused;
         }
-        var update = await users.UpdateAsync(user!, user! with { Name = body!.Name!.Trim(), Email = body.Email!.Trim(), Grants = areas! }, ct);
+        var update = await users.UpdateAsync(user, user with { Name = body.Name, Email = body.Email, Grants = body.Areas }, ct);
         if (!update.Done)
         {
             return Problems.For(update.Refusal);
         }
         var saved = update.Value;
         ETags.Set(request.HttpContext, saved.ETag);
-        await audit.WriteAsync(request, caller!, "user.updated", saved, AuditLog.Diff(("name", user!.Name, saved.Name),
+        await audit.WriteAsync(request, caller, "user.updated", saved, AuditLog.Diff(("name", user.Name, saved.Name),
             ("email", user.Email, saved.Email), ("areas", AuditLog.Sorted(user.Grants), AuditLog.Sorted(saved.Grants)), ("status", Status(user), Status(saved))), ct);
         return TypedResults.Ok(Dto(saved));
     }
 
     public async Task<IResult> DeleteAsync(HttpRequest request, string id, CancellationToken ct)
     {
-        var (caller, user, problem) = await access.RequireTargetAsync(request, Catalog.UserManagement, PrincipalGroup.User, id, forWrite: true, ct);
-        if ((problem ?? Problems.For(GrantCheck.CanDelete(caller!, user!))) is { } refused)
+        var call = await access.TargetAsync(request, Catalog.UserManagement, PrincipalGroup.User, id, forWrite: true, ct);
+        if (!call.Ok)
+        {
+            return call.Problem;
+        }
+        var (caller, user) = call.Value;
+        if (Problems.For(GrantCheck.CanDelete(caller, user) ?? await users.DeleteAsync(user, ct)) is { } refused)
         {
             return refused;
         }
-        if (await users.DeleteAsync(user!, ct) is { } stale)
-        {
-            return Problems.For(stale);
-        }
-        await audit.WriteAsync(request, caller!, "user.deleted", user!, AuditLog.Diff(
-            ("name", user!.Name, null), ("email", user.Email, null), ("areas", AuditLog.Sorted(user.Grants), null)), ct);
+        await audit.WriteAsync(request, caller, "user.deleted", user, AuditLog.Diff(
+            ("name", user.Name, null), ("email", user.Email, null), ("areas", AuditLog.Sorted(user.Grants), null)), ct);
         return TypedResults.NoContent();
     }
 
     public async Task<IResult> ResendActivationAsync(HttpRequest request, string id, CancellationToken ct)
     {
-        var (caller, user, problem) = await access.RequireTargetAsync(request, Catalog.UserManagement, PrincipalGroup.User, id, forWrite: false, ct);
-        if ((problem ?? Problems.For(GrantCheck.CanManage(caller!, user!)) ?? (user!.Status == AccountStatus.Invited ? null
-                : Problems.Conflict("not-invited", "The user has activated their login already."))) is { } refused)
+        var call = await access.TargetAsync(request, Catalog.UserManagement, PrincipalGroup.User, id, forWrite: false, ct);
+        if (!call.Ok)
+        {
+            return call.Problem;
+        }
+        var (caller, user) = call.Value;
+        if (Problems.For(GrantCheck.CanManage(caller, user) ?? NotInvited(user)) is { } refused)
         {
             return refused;
         }
-        var resent = await users.ResendAsync(user!, ct);
+        var resent = await users.ResendAsync(user, ct);
         if (!resent.Done)
         {
             return Problems.For(resent.Refusal);
         }
-        var saved = resent.Value;
-        ETags.Set(request.HttpContext, saved.ETag);
-        await audit.WriteAsync(request, caller!, "user.activation-resent", saved, null, ct);
+        ETags.Set(request.HttpContext, resent.Value.ETag);
+        await audit.WriteAsync(request, caller, "user.activation-resent", resent.Value, null, ct);
         return TypedResults.Accepted(ApiRoutes.PathOf(ApiRoutes.UserById, id));
     }
 
-    private static async Task<(UserRequest? Body, IResult? Problem)> ReadAsync(HttpRequest request, CancellationToken ct)
-    {
-        var body = await JsonBody.ReadValidAsync<UserRequest>(request, UserValidation.Validate, ct);
-        return (body.Value, body.Problem);
-    }
+    private static Refusal? NotInvited(Account user) =>
+        user.Status == AccountStatus.Invited ? null : Refusal.Conflict("not-invited", "The user has activated their login already.");
+
+    private static Task<Checked<UserChange>> ReadAsync(HttpRequest request, CancellationToken ct) =>
+        JsonBody.ReadCheckedAsync<UserRequest, UserChange>(request, UserValidation.Validate, b => b.Validated(), ct);
 
     private static string Status(Account a) => UserDto.From(a).Status;
 
