@@ -48,58 +48,55 @@ public sealed class AuthEndpoints(
 
     public async Task<IResult> LoginAsync(HttpRequest request, CancellationToken ct)
     {
-        var body = await JsonBody.ReadValidAsync<LoginRequest>(request, (b, errors) =>
+        var body = await JsonBody.ReadCheckedAsync<LoginRequest, (string Login, string Password)>(request, (b, errors) =>
         {
-            if (errors.Required("login", b.Login) && (b.Login!.Length > LoginName.MaxEmailLength || b.Login.Any(char.IsControl)))
-            {
-                errors.Add("login", "login is too long or contains control characters.");
-            }
+            ValidateLogin(errors, b.Login);
             if (errors.Required("password", b.Password) && (b.Password!.Length > PasswordPolicy.MaxLength || b.Password.Any(char.IsControl)))
             {
                 errors.Add("password", $"The password must have at most {PasswordPolicy.MaxLength} characters and no control characters.");
             }
-        }, ct);
-        if (body.Problem is { } problem)
+        }, b => (b.Login!, b.Password!), ct);
+        if (!body.Ok)
         {
-            return problem;
+            return body.Problem;
         }
         return await RefusedWhenBusyAsync(async () =>
         {
-            var account = await signIn.SignInAsync(body.Value!.Login!, body.Value.Password!, ClientIp.Of(request), ct);
+            var account = await signIn.SignInAsync(body.Value.Login, body.Value.Password, ClientIp.Of(request), ct);
             return account is null ? Problems.InvalidCredentials() : TypedResults.Ok(await IssueAsync(account, await sessions.StartAsync(account, ct), ct));
         });
     }
 
     public async Task<IResult> RefreshAsync(HttpRequest request, CancellationToken ct)
     {
-        var body = await JsonBody.ReadValidAsync<RefreshRequest>(request, (b, errors) => errors.Required("refreshToken", b.RefreshToken), ct);
-        if (body.Problem is { } problem)
+        var token = await ReadRefreshTokenAsync(request, ct);
+        if (!token.Ok)
         {
-            return problem;
+            return token.Problem;
         }
-        var rotated = await sessions.RotateAsync(body.Value!.RefreshToken!, ClientIp.Of(request), ct);
+        var rotated = await sessions.RotateAsync(token.Value, ClientIp.Of(request), ct);
         return rotated is not var (account, next) ? Problems.InvalidCredentials() : TypedResults.Ok(await IssueAsync(account, next, ct));
     }
 
     public async Task<IResult> LogoutAsync(HttpRequest request, CancellationToken ct)
     {
-        var body = await JsonBody.ReadValidAsync<RefreshRequest>(request, (b, errors) => errors.Required("refreshToken", b.RefreshToken), ct);
-        if (body.Problem is { } problem)
+        var token = await ReadRefreshTokenAsync(request, ct);
+        if (!token.Ok)
         {
-            return problem;
+            return token.Problem;
         }
-        await sessions.EndAsync(body.Value!.RefreshToken!, ct);
+        await sessions.EndAsync(token.Value, ct);
         return TypedResults.NoContent();
     }
 
     public async Task<IResult> CheckActivationAsync(HttpRequest request, CancellationToken ct)
     {
-        var body = await JsonBody.ReadValidAsync<LinkRequest>(request, (b, errors) => errors.Required("token", b.Token), ct);
-        if (body.Problem is { } problem)
+        var token = await JsonBody.ReadCheckedAsync<LinkRequest, string>(request, (b, errors) => errors.Required("token", b.Token), b => b.Token!, ct);
+        if (!token.Ok)
         {
-            return problem;
+            return token.Problem;
         }
-        var link = await links.FindAsync(body.Value!.Token, ActivationPurposes, ct);
+        var link = await links.FindAsync(token.Value, ActivationPurposes, ct);
         return link is null
             ? Problems.Gone()
             : TypedResults.Ok(new LinkInfo(link.Account.Name, link.Account.Login, LinkCheck.PurposeName(link.Mail.Purpose), link.Mail.ExpiresAt));
@@ -109,18 +106,12 @@ public sealed class AuthEndpoints(
 
     public async Task<IResult> RequestPasswordResetAsync(HttpRequest request, CancellationToken ct)
     {
-        var body = await JsonBody.ReadValidAsync<ResetRequest>(request, (b, errors) =>
+        var login = await JsonBody.ReadCheckedAsync<ResetRequest, string>(request, (b, errors) => ValidateLogin(errors, b.Login), b => b.Login!, ct);
+        if (!login.Ok)
         {
-            if (errors.Required("login", b.Login) && (b.Login!.Length > LoginName.MaxEmailLength || b.Login.Any(char.IsControl)))
-            {
-                errors.Add("login", "login is too long or contains control characters.");
-            }
-        }, ct);
-        if (body.Problem is { } problem)
-        {
-            return problem;
+            return login.Problem;
         }
-        await passwords.RequestResetAsync(body.Value!.Login!, ClientIp.Of(request), ct);
+        await passwords.RequestResetAsync(login.Value, ClientIp.Of(request), ct);
         return TypedResults.Accepted((string?)null);
     }
 
@@ -128,26 +119,27 @@ public sealed class AuthEndpoints(
 
     public async Task<IResult> ChangePasswordAsync(HttpRequest request, CancellationToken ct)
     {
-        var (caller, denied) = await access.RequireAsync(request, area: null, ct);
-        var body = denied is null
-            ? await JsonBody.ReadValidAsync<ChangePasswordRequest>(request, (b, errors) =>
+        var call = await access.WithBodyAsync(request, area: null, (r, c) => JsonBody.ReadCheckedAsync<ChangePasswordRequest, (string Current, string New)>(r,
+            (b, errors) =>
             {
                 if (errors.Required("currentPassword", b.CurrentPassword) && b.CurrentPassword!.Length > PasswordPolicy.MaxLength)
                 {
                     errors.Add("currentPassword", $"The password must have at most {PasswordPolicy.MaxLength} characters.");
                 }
                 errors.Required("newPassword", b.NewPassword);
-            }, ct)
-            : default;
-        return denied ?? body.Problem
-            ?? await RefusedWhenBusyAsync(async () => NoContentUnless(
-                await passwords.ChangeAsync(caller!, body.Value!.CurrentPassword!, body.Value.NewPassword!, ClientIp.Of(request), ct)));
+            }, b => (b.CurrentPassword!, b.NewPassword!), c), ct);
+        if (!call.Ok)
+        {
+            return call.Problem;
+        }
+        var (caller, (current, next)) = call.Value;
+        return await RefusedWhenBusyAsync(async () => NoContentUnless(await passwords.ChangeAsync(caller, current, next, ClientIp.Of(request), ct)));
     }
 
     public async Task<IResult> MeAsync(HttpRequest request, CancellationToken ct)
     {
-        var (caller, denied) = await access.RequireAsync(request, area: null, ct);
-        return denied ?? TypedResults.Ok(PrincipalDto.From(caller!.Account));
+        var caller = await access.RequireAsync(request, area: null, ct);
+        return caller.Ok ? TypedResults.Ok(PrincipalDto.From(caller.Caller.Account)) : caller.Denied;
     }
 
     public async Task<IResult> JwksAsync(HttpRequest request, CancellationToken ct) =>
@@ -156,14 +148,28 @@ public sealed class AuthEndpoints(
     /// <summary>Sets a password through a link meant for one of <paramref name="purposes"/>.</summary>
     private async Task<IResult> SetPasswordAsync(HttpRequest request, IReadOnlySet<LinkPurpose> purposes, CancellationToken ct)
     {
-        var body = await JsonBody.ReadValidAsync<SetPasswordRequest>(request, (b, errors) =>
+        var body = await JsonBody.ReadCheckedAsync<SetPasswordRequest, (string Token, string Password)>(request, (b, errors) =>
         {
             errors.Required("token", b.Token);
             errors.Required("password", b.Password);
-        }, ct);
-        return body.Problem
-            ?? await RefusedWhenBusyAsync(async () => NoContentUnless(
-                await activation.SetPasswordAsync(body.Value!.Token!, body.Value.Password!, purposes, ClientIp.Of(request), ct)));
+        }, b => (b.Token!, b.Password!), ct);
+        if (!body.Ok)
+        {
+            return body.Problem;
+        }
+        return await RefusedWhenBusyAsync(async () =>
+            NoContentUnless(await activation.SetPasswordAsync(body.Value.Token, body.Value.Password, purposes, ClientIp.Of(request), ct)));
+    }
+
+    private static Task<Checked<string>> ReadRefreshTokenAsync(HttpRequest request, CancellationToken ct) =>
+        JsonBody.ReadCheckedAsync<RefreshRequest, string>(request, (b, errors) => errors.Required("refreshToken", b.RefreshToken), b => b.RefreshToken!, ct);
+
+    private static void ValidateLogin(ValidationErrors errors, string? login)
+    {
+        if (errors.Required("login", login) && (login!.Length > LoginName.MaxEmailLength || login.Any(char.IsControl)))
+        {
+            errors.Add("login", "login is too long or contains control characters.");
+        }
     }
 
     private static IResult NoContentUnless(Refusal? refusal) => Problems.For(refusal) ?? TypedResults.NoContent();

@@ -85,9 +85,9 @@ public sealed class CallerAccess(AccessTokens tokens, AccountStore accounts)
         return new TargetCall(access.Caller, target);
     }
 
-    /// <summary>The caller (holding <paramref name="area"/>) and the body <paramref name="read"/> validated, in one step.</summary>
+    /// <summary>The caller (holding <paramref name="area"/>, if one is named) and the body <paramref name="read"/> validated, in one step.</summary>
     public async Task<Checked<BodyCall<TBody>>> WithBodyAsync<TBody>(
-        HttpRequest request, string area, Func<HttpRequest, CancellationToken, Task<Checked<TBody>>> read, CancellationToken ct)
+        HttpRequest request, string? area, Func<HttpRequest, CancellationToken, Task<Checked<TBody>>> read, CancellationToken ct)
     {
         var access = await RequireAsync(request, area, ct);
         if (!access.Ok)

@@ -40,17 +40,17 @@ public sealed class CustomerEndpoints(CustomerProvisioning provisioning, Custome
         {
             return Problems.Validation("customerNumber", "A customer number has 3 to 32 letters, digits or dashes and does not start with 0.");
         }
-        var body = await JsonBody.ReadValidAsync<CustomerRequest>(request, (b, errors) =>
+        var body = await JsonBody.ReadCheckedAsync<CustomerRequest, (string Name, string Email)>(request, (b, errors) =>
         {
             UserValidation.ValidateName(errors, b.Name);
             UserValidation.ValidateEmail(errors, b.Email);
-        }, ct);
-        if (body.Problem is { } problem)
+        }, b => (b.Name!.Trim(), LoginName.NormalizeEmail(b.Email!)), ct);
+        if (!body.Ok)
         {
-            return problem;
+            return body.Problem;
         }
         var number = LoginName.NormalizeCustomerNumber(customerNumber);
-        var upsert = await provisioning.UpsertOwnerAsync(number, body.Value!.Name!.Trim(), LoginName.NormalizeEmail(body.Value.Email!), ct);
+        var upsert = await provisioning.UpsertOwnerAsync(number, body.Value.Name, body.Value.Email, ct);
         if (!upsert.Done)
         {
             // no If-Match here: a concurrent PUT of the same customer won, and this one may simply be sent again
