@@ -141,12 +141,13 @@ public sealed class PasswordSignIn(
     private async Task<Account?> RecordSuccessAsync(Account account, string password, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        if (account is { FailedLogins: 0, LockedUntil: null } && !PasswordHasher.NeedsRehash(account.PasswordHash!))
+        var needsRehash = PasswordHasher.NeedsRehash(account.PasswordHash!);
+        if (account is { FailedLogins: 0, LockedUntil: null } && !needsRehash)
         {
             return account.LastLoginAt > now - LastLoginPrecision ? account : await accounts.SetLastLoginAsync(account, now, ct);
         }
         var stamp = account.SecurityStamp;
-        var rehash = PasswordHasher.NeedsRehash(account.PasswordHash!) ? await hasher.HashAsync(password, ct) : null;
+        var rehash = needsRehash ? await hasher.HashAsync(password, ct) : null;
         for (var tries = 0; tries < MaxWriteTries; tries++)
         {
             var written = await accounts.UpdateAsync(account, Lockout.Cleared(account) with

@@ -16,10 +16,13 @@ public sealed class PrincipalDirectory(
 {
     private TimeSpan ActivationLifetime => options.Value.Links.ActivationLifetime;
 
+    /// <summary>A PBX desk is welcomed, anyone else invited to activate.</summary>
+    private static LinkPurpose InvitationFor(PrincipalKind kind) => kind == PrincipalKind.PbxDesk ? LinkPurpose.DeskWelcome : LinkPurpose.Activation;
+
     /// <summary>The new principal, invited by mail; refused as <see cref="Refusal.LoginTaken"/>, or <see cref="Refusal.Stale"/> when a principal with its (derived) id exists.</summary>
     public async Task<Outcome<Account>> CreateAsync(Account draft, CancellationToken ct)
     {
-        var account = outbox.Renew(draft, draft.Kind == PrincipalKind.PbxDesk ? LinkPurpose.DeskWelcome : LinkPurpose.Activation, ActivationLifetime);
+        var account = outbox.Renew(draft, InvitationFor(draft.Kind), ActivationLifetime);
         if (!await ClaimAsync(account, ct))
         {
             return Refusal.LoginTaken;
@@ -73,7 +76,7 @@ public sealed class PrincipalDirectory(
         updated = outbox.Renew(updated with
         {
             Login = login, Email = login, Status = AccountStatus.Invited, PasswordHash = null, SecurityStamp = Account.NewStamp(),
-        }, current.Kind == PrincipalKind.PbxDesk ? LinkPurpose.DeskWelcome : LinkPurpose.Activation, ActivationLifetime);
+        }, InvitationFor(current.Kind), ActivationLifetime);
         if (!await ClaimAsync(updated, ct))
         {
             return Refusal.LoginTaken;
@@ -104,7 +107,7 @@ public sealed class PrincipalDirectory(
     /// <summary>Sends a new link; the previous one dies with this write.</summary>
     public async Task<Outcome<Account>> ResendAsync(Account current, CancellationToken ct)
     {
-        var purpose = current.Mail?.Purpose ?? (current.Kind == PrincipalKind.PbxDesk ? LinkPurpose.DeskWelcome : LinkPurpose.Activation);
+        var purpose = current.Mail?.Purpose ?? InvitationFor(current.Kind);
         var saved = await accounts.UpdateAsync(current, outbox.Renew(current, purpose, ActivationLifetime), ct);
         if (saved.Done)
         {
