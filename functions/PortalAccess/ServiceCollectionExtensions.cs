@@ -71,6 +71,8 @@ public static class ServiceCollectionExtensions
     private static void AddEndpoints(IServiceCollection services)
     {
         services.AddSingleton<PrincipalDirectory>();
+        services.AddSingleton<UserManagement>();
+        services.AddSingleton<DeskManagement>();
         services.AddSingleton<CustomerProvisioning>();
         services.AddSingleton<CustomerErasure>();
         services.AddSingleton<SipDesks>();

@@ -69,10 +69,9 @@ public sealed class AuditLog(StorageAccount storage, TimeProvider time)
     /// <summary>Grants as they appear in the trail: sorted, so before and after compare line by line.</summary>
     public static string[] Sorted(IEnumerable<string> grants) => grants.Order(StringComparer.Ordinal).ToArray();
 
-    /// <summary>Records what <paramref name="caller"/> did to <paramref name="target"/> through <paramref name="request"/>.</summary>
-    public Task WriteAsync(HttpRequest request, Caller caller, string action, Account target,
-        IReadOnlyDictionary<string, AuditChange>? changes, CancellationToken ct) =>
-        WriteAsync(caller.CustomerNumber, AuditParty.Of(caller.Account), action, AuditParty.Of(target), changes, ClientIp.Of(request), ct);
+    /// <summary>Records what <paramref name="caller"/> did to <paramref name="target"/>, from the address it called from.</summary>
+    public Task WriteAsync(Caller caller, string action, Account target, IReadOnlyDictionary<string, AuditChange>? changes, CancellationToken ct) =>
+        WriteAsync(caller.CustomerNumber, AuditParty.Of(caller.Account), action, AuditParty.Of(target), changes, caller.Ip, ct);
 
     /// <summary>The changed fields between two values of the same things (name → (before, after)).</summary>
     public static IReadOnlyDictionary<string, AuditChange> Diff(params (string Field, object? Before, object? After)[] fields) =>

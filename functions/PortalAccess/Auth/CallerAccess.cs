@@ -5,8 +5,8 @@ using PortalAccess.Storage;
 
 namespace PortalAccess.Auth;
 
-/// <summary>The authenticated principal of a request, with the rights stored for it right now.</summary>
-public sealed record Caller(Account Account, string? SessionId = null)
+/// <summary>The authenticated principal of a request, with the rights stored for it right now and the address it called from.</summary>
+public sealed record Caller(Account Account, string? SessionId = null, string? Ip = null)
 {
     public string CustomerNumber => Account.CustomerNumber;
     public string Id => Account.Id;
@@ -146,6 +146,6 @@ public sealed class CallerAccess(AccessTokens tokens, AccountStore accounts)
             return null;
         }
         var account = await accounts.GetAsync(subject.CustomerNumber, subject.Kind, subject.PrincipalId, ct);
-        return account is { Status: AccountStatus.Active } && account.Kind == subject.Kind ? new Caller(account, subject.SessionId) : null;
+        return account is { Status: AccountStatus.Active } && account.Kind == subject.Kind ? new Caller(account, subject.SessionId, ClientIp.Of(request)) : null;
     }
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
+using PortalAccess.Storage;
 
 namespace PortalAccess.Http;
 
@@ -28,5 +29,16 @@ public static class ETags
         {
             context.Response.Headers.ETag = ToHeader(storageETag);
         }
+    }
+
+    /// <summary>The answer to a write of one row: its refusal as problem+json, or the saved row's ETag with <paramref name="answer"/>.</summary>
+    public static IResult Answer(HttpRequest request, Outcome<Account> outcome, Func<Account, IResult> answer)
+    {
+        if (!outcome.Done)
+        {
+            return Problems.For(outcome.Refusal);
+        }
+        Set(request.HttpContext, outcome.Value.ETag);
+        return answer(outcome.Value);
     }
 }
