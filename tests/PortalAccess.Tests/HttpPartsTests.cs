@@ -42,9 +42,9 @@ public class HttpPartsTests
     [InlineData("?continuation=***", "continuation")]
     public async Task Lists_RejectBadPaging_With400NamingTheParameter(string query, string field)
     {
-        var (request, problem) = PageRequest.From(ResultRunner.Request(query: query));
-        Assert.Null(request);
-        var (status, _, body) = await ResultRunner.RunAsync(problem!);
+        var page = PageRequest.From(ResultRunner.Request(query: query));
+        Assert.False(page.Ok);
+        var (status, _, body) = await ResultRunner.RunAsync(page.Problem);
         Assert.Equal(400, status);
         Assert.True(body.GetProperty("errors").TryGetProperty(field, out _), body.ToString());
     }
@@ -52,9 +52,9 @@ public class HttpPartsTests
     [Fact]
     public void Lists_DefaultTo50_AndContinuationRoundTrips()
     {
-        Assert.Equal(50, PageRequest.From(ResultRunner.Request()).Request!.PageSize);
+        Assert.Equal(50, PageRequest.From(ResultRunner.Request()).Value!.PageSize);
         var token = PageRequest.Encode("user|abc");
-        Assert.Equal("user|abc", PageRequest.From(ResultRunner.Request(query: $"?continuation={token}&pageSize=200")).Request!.AfterKey);
+        Assert.Equal("user|abc", PageRequest.From(ResultRunner.Request(query: $"?continuation={token}&pageSize=200")).Value!.AfterKey);
     }
 
     [Fact]

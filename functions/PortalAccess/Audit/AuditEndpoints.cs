@@ -17,13 +17,13 @@ public sealed class AuditEndpoints(CallerAccess access, AuditLog log)
 
     public async Task<IResult> ListAsync(HttpRequest request, CancellationToken ct)
     {
-        var (caller, denied) = await access.RequireAsync(request, Catalog.UserManagement, ct);
-        var (page, invalid) = PageRequest.From(request);
-        if ((denied ?? invalid) is { } problem)
+        var call = await access.PageAsync(request, Catalog.UserManagement, ct);
+        if (!call.Ok)
         {
-            return problem;
+            return call.Problem;
         }
-        var (items, last) = await log.ListAsync(caller!.CustomerNumber, page!.PageSize, page.AfterKey, ct);
+        var (caller, page) = call.Value;
+        var (items, last) = await log.ListAsync(caller.CustomerNumber, page.PageSize, page.AfterKey, ct);
         return TypedResults.Ok(new Page<AuditEntry>(items, PageRequest.Encode(last)));
     }
 }

@@ -31,6 +31,9 @@ public sealed record TargetCall(Caller Caller, Account Target);
 /// <summary>A call that carries a validated body.</summary>
 public sealed record BodyCall<TBody>(Caller Caller, TBody Body);
 
+/// <summary>A call for one page of a list.</summary>
+public sealed record PageCall(Caller Caller, PageRequest Page);
+
 /// <summary>A call on one principal that carries a validated body.</summary>
 public sealed record TargetBodyCall<TBody>(Caller Caller, Account Target, TBody Body);
 
@@ -119,16 +122,28 @@ public sealed class CallerAccess(AccessTokens tokens, AccountStore accounts)
         return new TargetBodyCall<TBody>(target.Value.Caller, target.Value.Target, body.Value);
     }
 
+    /// <summary>The caller (holding <paramref name="area"/>) and the page of a list it asks for, in one step.</summary>
+    public async Task<Checked<PageCall>> PageAsync(HttpRequest request, string area, CancellationToken ct)
+    {
+        var access = await RequireAsync(request, area, ct);
+        if (!access.Ok)
+        {
+            return new Refused(access.Denied);
+        }
+        var page = PageRequest.From(request);
+        return page.Ok ? new PageCall(access.Caller, page.Value) : new Refused(page.Problem);
+    }
+
     /// <summary>A page of the caller's own principals of one group (users, or desks), for a caller holding <paramref name="area"/>.</summary>
     public async Task<IResult> ListAsync<TDto>(HttpRequest request, string area, PrincipalGroup group, Func<Account, TDto> toDto, CancellationToken ct)
     {
-        var (caller, denied) = await RequireAsync(request, area, ct);
-        var (page, invalid) = PageRequest.From(request);
-        if ((denied ?? invalid) is { } problem)
+        var call = await PageAsync(request, area, ct);
+        if (!call.Ok)
         {
-            return problem;
+            return call.Problem;
         }
-        var (items, last) = await accounts.ListAsync(caller!.CustomerNumber, group, page!.PageSize, page.AfterKey, ct);
+        var (caller, page) = call.Value;
+        var (items, last) = await accounts.ListAsync(caller.CustomerNumber, group, page.PageSize, page.AfterKey, ct);
         return TypedResults.Ok(new Page<TDto>(items.Select(toDto).ToList(), PageRequest.Encode(last)));
     }
 

@@ -18,36 +18,37 @@ public static class CloudEventReader
 
     private static readonly JsonEventFormatter Formatter = new();
 
-    public static async Task<(IReadOnlyList<CloudEvent>? Events, IResult? Problem)> ReadAsync(HttpRequest request, CancellationToken ct)
+    public static async Task<Checked<IReadOnlyList<CloudEvent>>> ReadAsync(HttpRequest request, CancellationToken ct)
     {
-        var (bytes, tooLarge) = await JsonBody.ReadBytesAsync(request, ct);
-        if (tooLarge is not null)
+        var body = await JsonBody.ReadBytesAsync(request, ct);
+        if (!body.Ok)
         {
-            return (null, tooLarge);
+            return new Refused(body.Problem);
         }
+        var bytes = body.Value;
         var mediaType = ParseMediaType(request.ContentType);
         var errors = new ValidationErrors();
         var events = new List<CloudEvent>();
         if (mediaType == BatchType)
         {
-            if (!DecodeBatch(bytes!, events, errors))
+            if (!DecodeBatch(bytes, events, errors))
             {
-                return (null, Problems.Validation("body", "A batch must be a JSON array of CloudEvents."));
+                return new Refused(Problems.Validation("body", "A batch must be a JSON array of CloudEvents."));
             }
         }
         else if (mediaType == StructuredType)
         {
-            events.Add(Decode(bytes!, "", errors)!);
+            events.Add(Decode(bytes, "", errors)!);
         }
         else if (request.Headers.ContainsKey("ce-specversion"))
         {
-            events.Add(DecodeBinary(request, bytes!, errors)!);
+            events.Add(DecodeBinary(request, bytes, errors)!);
         }
         else
         {
             errors.Add("body", $"Send a CloudEvent: {StructuredType}, {BatchType}, or binary mode with ce-* headers.");
         }
-        return errors.Any ? (null, Problems.Validation(errors.ToDictionary())) : (events, null);
+        return errors.Any ? new Refused(Problems.Validation(errors.ToDictionary())) : events;
     }
 
     /// <summary>Each item of a batch, its errors named <c>[i]</c>; false when the body is not a JSON array at all.</summary>

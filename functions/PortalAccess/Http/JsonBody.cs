@@ -4,9 +4,6 @@ using Microsoft.AspNetCore.Http;
 
 namespace PortalAccess.Http;
 
-/// <summary>A request body read as <typeparamref name="T"/>, or the problem that answers it.</summary>
-public readonly record struct Body<T>(T? Value, IResult? Problem) where T : class;
-
 /// <summary>
 /// Reads JSON request bodies the same way on both hosts: at most 64 KiB (413 beyond), and malformed JSON or
 /// values of the wrong type answer 400 naming the field, never 500.
@@ -30,48 +27,38 @@ public static class JsonBody
         Func<TRequest, TBody> validated, CancellationToken ct)
         where TRequest : class
     {
-        var body = await ReadValidAsync(request, validate, ct);
-        if (body.Problem is { } problem)
+        var body = await ReadAsync<TRequest>(request, ct);
+        if (!body.Ok)
         {
-            return new Refused(problem);
+            return new Refused(body.Problem);
         }
-        return validated(body.Value!);
-    }
-
-    /// <summary>Reads the body and applies <paramref name="validate"/>; any error becomes one 400 naming the fields.</summary>
-    public static async Task<Body<T>> ReadValidAsync<T>(HttpRequest request, Action<T, ValidationErrors> validate, CancellationToken ct)
-        where T : class
-    {
-        var body = await ReadAsync<T>(request, ct);
-        if (body.Problem is not null)
-        {
-            return body;
-        }
+        // any error becomes one 400 naming the fields
         var errors = new ValidationErrors();
-        validate(body.Value!, errors);
-        return errors.Any ? new(null, Problems.Validation(errors.ToDictionary())) : body;
+        validate(body.Value, errors);
+        return errors.Any ? new Refused(Problems.Validation(errors.ToDictionary())) : validated(body.Value);
     }
 
-    public static async Task<Body<T>> ReadAsync<T>(HttpRequest request, CancellationToken ct) where T : class
+    public static async Task<Checked<T>> ReadAsync<T>(HttpRequest request, CancellationToken ct) where T : class
     {
-        var (bytes, tooLarge) = await ReadBytesAsync(request, ct);
-        if (tooLarge is not null)
+        var bytes = await ReadBytesAsync(request, ct);
+        if (!bytes.Ok)
         {
-            return new(null, tooLarge);
+            return new Refused(bytes.Problem);
         }
-        if (bytes!.Length == 0)
+        if (bytes.Value.Length == 0)
         {
-            return new(null, Problems.Validation("body", "A JSON request body is required."));
+            return new Refused(Problems.Validation("body", "A JSON request body is required."));
         }
         try
         {
-            var value = JsonSerializer.Deserialize<T>(bytes, Options);
-            return value is null ? new(null, Problems.Validation("body", "A JSON object is required.")) : new(value, null);
+            return JsonSerializer.Deserialize<T>(bytes.Value, Options) is { } value
+                ? value
+                : new Refused(Problems.Validation("body", "A JSON object is required."));
         }
         catch (JsonException e)
         {
             var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "body" : e.Path.TrimStart('$', '.');
-            return new(null, Problems.Validation(field, "The value is not valid JSON of the expected type."));
+            return new Refused(Problems.Validation(field, "The value is not valid JSON of the expected type."));
         }
     }
 
@@ -79,11 +66,11 @@ public static class JsonBody
     private const int ReadChunkBytes = 8192;
 
     /// <summary>The raw body, at most <see cref="MaxBytes"/> (413 beyond, whatever Content-Length claimed).</summary>
-    public static async Task<(byte[]? Bytes, IResult? TooLarge)> ReadBytesAsync(HttpRequest request, CancellationToken ct)
+    public static async Task<Checked<byte[]>> ReadBytesAsync(HttpRequest request, CancellationToken ct)
     {
         if (request.ContentLength > MaxBytes)
         {
-            return (null, Problems.TooLarge(MaxBytes));
+            return new Refused(Problems.TooLarge(MaxBytes));
         }
         using var buffer = new MemoryStream();
         var chunk = new byte[ReadChunkBytes];
@@ -92,10 +79,10 @@ public static class JsonBody
         {
             if (buffer.Length + read > MaxBytes)
             {
-                return (null, Problems.TooLarge(MaxBytes));
+                return new Refused(Problems.TooLarge(MaxBytes));
             }
             buffer.Write(chunk, 0, read);
         }
-        return (buffer.ToArray(), null);
+        return buffer.ToArray();
     }
 }

@@ -14,27 +14,28 @@ public sealed record PageRequest(int PageSize, string? AfterKey)
     public const int DefaultSize = 50;
     public const int MaxSize = 200;
 
-    public static (PageRequest? Request, IResult? Problem) From(HttpRequest request)
+    /// <summary>The paging of a list request, or the 400 that names the bad parameter.</summary>
+    public static Checked<PageRequest> From(HttpRequest request)
     {
         var size = DefaultSize;
         var sizeText = request.Query["pageSize"].ToString();
         if (sizeText.Length > 0 &&
             (!int.TryParse(sizeText, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size is < 1 or > MaxSize))
         {
-            return (null, Problems.Validation("pageSize", $"pageSize must be a whole number from 1 to {MaxSize}."));
+            return new Refused(Problems.Validation("pageSize", $"pageSize must be a whole number from 1 to {MaxSize}."));
         }
         var continuation = request.Query["continuation"].ToString();
         if (continuation.Length == 0)
         {
-            return (new PageRequest(size, null), null);
+            return new PageRequest(size, null);
         }
         try
         {
-            return (new PageRequest(size, Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(continuation))), null);
+            return new PageRequest(size, Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(continuation)));
         }
         catch (FormatException)
         {
-            return (null, Problems.Validation("continuation", "The continuation token is not valid."));
+            return new Refused(Problems.Validation("continuation", "The continuation token is not valid."));
         }
     }
 

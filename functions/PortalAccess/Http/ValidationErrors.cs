@@ -19,7 +19,7 @@ public sealed class ValidationErrors
     }
 
     /// <summary>Adds an error when <paramref name="value"/> is missing or blank.</summary>
-    public bool Required(string field, string? value)
+    public bool Required(string field, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? value)
     {
         if (string.IsNullOrWhiteSpace(value))
         {

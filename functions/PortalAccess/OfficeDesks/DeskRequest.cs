@@ -27,7 +27,7 @@ public static class DeskValidation
 
     public static void ValidateExtension(ValidationErrors errors, string? extension)
     {
-        if (errors.Required("extension", extension) && (extension!.Length > MaxExtensionLength || !extension.All(char.IsAsciiDigit)))
+        if (errors.Required("extension", extension) && (extension.Length > MaxExtensionLength || !extension.All(char.IsAsciiDigit)))
         {
             errors.Add("extension", $"extension must be 1 to {MaxExtensionLength} digits.");
         }

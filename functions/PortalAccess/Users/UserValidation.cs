@@ -19,7 +19,7 @@ public static class UserValidation
     /// <summary>The one email rule of users, desks and customer owners: an address that can be a login (<see cref="LoginName.IsEmail"/>).</summary>
     public static void ValidateEmail(ValidationErrors errors, string? email)
     {
-        if (errors.Required("email", email) && !LoginName.IsEmail(email!.Trim()))
+        if (errors.Required("email", email) && !LoginName.IsEmail(email.Trim()))
         {
             errors.Add("email", $"email must be a valid address of at most {LoginName.MaxEmailLength} characters.");
         }
@@ -27,7 +27,7 @@ public static class UserValidation
 
     public static void ValidateName(ValidationErrors errors, string? name)
     {
-        if (errors.Required("name", name) && (name!.Trim().Length > MaxNameLength || name.Any(char.IsControl)))
+        if (errors.Required("name", name) && (name.Trim().Length > MaxNameLength || name.Any(char.IsControl)))
         {
             errors.Add("name", $"name must have 1 to {MaxNameLength} characters and no control characters.");
         }
