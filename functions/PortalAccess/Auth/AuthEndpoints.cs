@@ -48,14 +48,7 @@ public sealed class AuthEndpoints(
 
     public async Task<IResult> LoginAsync(HttpRequest request, CancellationToken ct)
     {
-        var body = await JsonBody.ReadCheckedAsync<LoginRequest, (string Login, string Password)>(request, (b, errors) =>
-        {
-            ValidateLogin(errors, b.Login);
-            if (errors.Required("password", b.Password) && (b.Password!.Length > PasswordPolicy.MaxLength || b.Password.Any(char.IsControl)))
-            {
-                errors.Add("password", $"The password must have at most {PasswordPolicy.MaxLength} characters and no control characters.");
-            }
-        }, b => (b.Login!, b.Password!), ct);
+        var body = await ReadLoginAsync(request, ct);
         if (!body.Ok)
         {
             return body.Problem;
@@ -119,15 +112,7 @@ public sealed class AuthEndpoints(
 
     public async Task<IResult> ChangePasswordAsync(HttpRequest request, CancellationToken ct)
     {
-        var call = await access.WithBodyAsync(request, area: null, (r, c) => JsonBody.ReadCheckedAsync<ChangePasswordRequest, (string Current, string New)>(r,
-            (b, errors) =>
-            {
-                if (errors.Required("currentPassword", b.CurrentPassword) && b.CurrentPassword!.Length > PasswordPolicy.MaxLength)
-                {
-                    errors.Add("currentPassword", $"The password must have at most {PasswordPolicy.MaxLength} characters.");
-                }
-                errors.Required("newPassword", b.NewPassword);
-            }, b => (b.CurrentPassword!, b.NewPassword!), c), ct);
+        var call = await access.WithBodyAsync(request, area: null, ReadPasswordChangeAsync, ct);
         if (!call.Ok)
         {
             return call.Problem;
@@ -161,12 +146,32 @@ public sealed class AuthEndpoints(
             NoContentUnless(await activation.SetPasswordAsync(body.Value.Token, body.Value.Password, purposes, ClientIp.Of(request), ct)));
     }
 
+    private static Task<Checked<(string Login, string Password)>> ReadLoginAsync(HttpRequest request, CancellationToken ct) =>
+        JsonBody.ReadCheckedAsync<LoginRequest, (string, string)>(request, (b, errors) =>
+        {
+            ValidateLogin(errors, b.Login);
+            if (errors.Required("password", b.Password) && (b.Password.Length > PasswordPolicy.MaxLength || b.Password.Any(char.IsControl)))
+            {
+                errors.Add("password", $"The password must have at most {PasswordPolicy.MaxLength} characters and no control characters.");
+            }
+        }, b => (b.Login!, b.Password!), ct);
+
+    private static Task<Checked<(string Current, string New)>> ReadPasswordChangeAsync(HttpRequest request, CancellationToken ct) =>
+        JsonBody.ReadCheckedAsync<ChangePasswordRequest, (string, string)>(request, (b, errors) =>
+        {
+            if (errors.Required("currentPassword", b.CurrentPassword) && b.CurrentPassword.Length > PasswordPolicy.MaxLength)
+            {
+                errors.Add("currentPassword", $"The password must have at most {PasswordPolicy.MaxLength} characters.");
+            }
+            errors.Required("newPassword", b.NewPassword);
+        }, b => (b.CurrentPassword!, b.NewPassword!), ct);
+
     private static Task<Checked<string>> ReadRefreshTokenAsync(HttpRequest request, CancellationToken ct) =>
         JsonBody.ReadCheckedAsync<RefreshRequest, string>(request, (b, errors) => errors.Required("refreshToken", b.RefreshToken), b => b.RefreshToken!, ct);
 
     private static void ValidateLogin(ValidationErrors errors, string? login)
     {
-        if (errors.Required("login", login) && (login!.Length > LoginName.MaxEmailLength || login.Any(char.IsControl)))
+        if (errors.Required("login", login) && (login.Length > LoginName.MaxEmailLength || login.Any(char.IsControl)))
         {
             errors.Add("login", "login is too long or contains control characters.");
         }

@@ -12,6 +12,9 @@ public static partial class LoginName
     /// <summary>Customer numbers: letters, digits and dashes, never starting with 0 or + (those are phone numbers).</summary>
     public static bool IsCustomerNumber(string value) => CustomerNumberPattern().IsMatch(value);
 
+    /// <summary><see cref="IsCustomerNumber"/> in words, for the problem that refuses a customer number.</summary>
+    public const string CustomerNumberRule = "A customer number has 3 to 32 letters, digits or dashes and does not start with 0.";
+
     public static string NormalizeCustomerNumber(string value) => value.Trim().ToUpperInvariant();
 
     /// <summary>RFC 5321 limits (254 overall, 64 local part), a dotted domain, no display name or spaces.</summary>

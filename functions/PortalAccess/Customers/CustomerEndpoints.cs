@@ -9,10 +9,14 @@ namespace PortalAccess.Customers;
 
 public sealed record CustomerRequest(string? Name, string? Email);
 
-public sealed record CustomerDto(string CustomerNumber, string Name, string Email, string OwnerStatus);
+public sealed record CustomerDto(string CustomerNumber, string Name, string Email, string OwnerStatus)
+{
+    public static CustomerDto From(Account owner) =>
+        new(owner.CustomerNumber, owner.Name, owner.Email ?? owner.Login, owner.Status == AccountStatus.Active ? "active" : "invited");
+}
 
 /// <summary>Provisioning of customer accounts by the billing system (system key).</summary>
-public sealed class CustomerEndpoints(CustomerProvisioning provisioning, CustomerErasure erasure, AuditLog audit)
+public sealed class CustomerEndpoints(CustomerProvisioning provisioning, CustomerErasure erasure)
 {
     /// <summary>This feature's rows of the route table (<see cref="PortalApi.Routes"/>), each with its handler.</summary>
     public static IReadOnlyList<ApiRoute> Routes { get; } =
@@ -26,40 +30,51 @@ public sealed class CustomerEndpoints(CustomerProvisioning provisioning, Custome
     /// <summary>Erases the customer with everything that belongs to it; repeating it is harmless.</summary>
     public async Task<IResult> DeleteAsync(HttpRequest request, string customerNumber, CancellationToken ct)
     {
-        if (!LoginName.IsCustomerNumber(customerNumber))
+        var number = Number(customerNumber);
+        if (!number.Ok)
         {
-            return Problems.Validation("customerNumber", "A customer number has 3 to 32 letters, digits or dashes and does not start with 0.");
+            return number.Problem;
         }
-        await erasure.EraseAsync(LoginName.NormalizeCustomerNumber(customerNumber), ct);
+        await erasure.EraseAsync(number.Value, ct);
         return TypedResults.NoContent();
     }
 
     public async Task<IResult> PutAsync(HttpRequest request, string customerNumber, CancellationToken ct)
     {
-        if (!LoginName.IsCustomerNumber(customerNumber))
+        var put = await ReadAsync(request, customerNumber, ct);
+        if (!put.Ok)
         {
-            return Problems.Validation("customerNumber", "A customer number has 3 to 32 letters, digits or dashes and does not start with 0.");
+            return put.Problem;
         }
-        var body = await JsonBody.ReadCheckedAsync<CustomerRequest, (string Name, string Email)>(request, (b, errors) =>
+        var (number, name, email) = put.Value;
+        var upsert = await provisioning.ProvisionAsync(number, name, email, ClientIp.Of(request), ct);
+        if (!upsert.Done)
+        {
+            return Problems.For(upsert.Refusal);
+        }
+        var (created, owner) = upsert.Value;
+        return created
+            ? TypedResults.Created(ApiRoutes.PathOf(ApiRoutes.CustomerByNumber, number), CustomerDto.From(owner))
+            : TypedResults.Ok(CustomerDto.From(owner));
+    }
+
+    /// <summary>The customer number of the route, normalized, or the 400 that refuses it.</summary>
+    private static Checked<string> Number(string customerNumber) => LoginName.IsCustomerNumber(customerNumber)
+        ? LoginName.NormalizeCustomerNumber(customerNumber)
+        : new Refused(Problems.Validation("customerNumber", LoginName.CustomerNumberRule));
+
+    /// <summary>The customer number of the route and the validated body, or the 400 that refuses either.</summary>
+    private static async Task<Checked<(string Number, string Name, string Email)>> ReadAsync(HttpRequest request, string customerNumber, CancellationToken ct)
+    {
+        var number = Number(customerNumber);
+        if (!number.Ok)
+        {
+            return new Refused(number.Problem);
+        }
+        return await JsonBody.ReadCheckedAsync<CustomerRequest, (string, string, string)>(request, (b, errors) =>
         {
             UserValidation.ValidateName(errors, b.Name);
             UserValidation.ValidateEmail(errors, b.Email);
-        }, b => (b.Name!.Trim(), LoginName.NormalizeEmail(b.Email!)), ct);
-        if (!body.Ok)
-        {
-            return body.Problem;
-        }
-        var number = LoginName.NormalizeCustomerNumber(customerNumber);
-        var upsert = await provisioning.UpsertOwnerAsync(number, body.Value.Name, body.Value.Email, ct);
-        if (!upsert.Done)
-        {
-            // no If-Match here: a concurrent PUT of the same customer won, and this one may simply be sent again
-            return Problems.For(Refusal.Conflict("customer-busy", "The customer was changed concurrently; retry."));
-        }
-        var (created, owner) = upsert.Value;
-        await audit.WriteAsync(number, AuditParty.System, created ? "customer.provisioned" : "customer.updated", AuditParty.Of(owner),
-            AuditLog.Diff(("name", null, owner.Name), ("email", null, owner.Email)), ClientIp.Of(request), ct);
-        var dto = new CustomerDto(number, owner.Name, owner.Email!, owner.Status == AccountStatus.Active ? "active" : "invited");
-        return created ? TypedResults.Created(ApiRoutes.PathOf(ApiRoutes.CustomerByNumber, number), dto) : TypedResults.Ok(dto);
+        }, b => (number.Value, b.Name!.Trim(), LoginName.NormalizeEmail(b.Email!)), ct);
     }
 }

@@ -1,11 +1,29 @@
+using PortalAccess.Audit;
 using PortalAccess.Storage;
 
 namespace PortalAccess.Customers;
 
-/// <summary>Creates the owner of a customer (login = customer number) and invites them by mail.</summary>
-public sealed class CustomerProvisioning(AccountStore accounts, LoginIndex index, Mail.MailOutbox outbox,
+/// <summary>Creates the owner of a customer (login = customer number) and invites them by mail; the billing system's changes are audited.</summary>
+public sealed class CustomerProvisioning(AccountStore accounts, LoginIndex index, Mail.MailOutbox outbox, AuditLog audit,
     Microsoft.Extensions.Options.IOptions<PortalAccessOptions> options, TimeProvider time)
 {
+    /// <summary>
+    /// <see cref="UpsertOwnerAsync"/>, recorded in the audit trail as the system's doing from <paramref name="ip"/>. A concurrent
+    /// PUT of the same customer that won answers a conflict: there is no If-Match here, and this one may simply be sent again.
+    /// </summary>
+    public async Task<Outcome<(bool Created, Account Owner)>> ProvisionAsync(string customerNumber, string name, string email, string? ip, CancellationToken ct)
+    {
+        var upsert = await UpsertOwnerAsync(customerNumber, name, email, ct);
+        if (!upsert.Done)
+        {
+            return Refusal.Conflict("customer-busy", "The customer was changed concurrently; retry.");
+        }
+        var (created, owner) = upsert.Value;
+        await audit.WriteAsync(customerNumber, AuditParty.System, created ? "customer.provisioned" : "customer.updated", AuditParty.Of(owner),
+            AuditLog.Diff(("name", null, owner.Name), ("email", null, owner.Email)), ip, ct);
+        return upsert;
+    }
+
     /// <summary>The owner, and whether this call created it; <see cref="Refusal.Stale"/> when a concurrent call changed it first.</summary>
     public async Task<Outcome<(bool Created, Account Owner)>> UpsertOwnerAsync(string customerNumber, string name, string email, CancellationToken ct)
     {

@@ -20,37 +20,29 @@ public sealed partial class TelephonyEventEndpoints(TelephonyEventApplier applie
 
     public async Task<IResult> ReceiveAsync(HttpRequest request, CancellationToken ct)
     {
-        var (events, problem) = await CloudEventReader.ReadAsync(request, ct);
-        if (problem is not null)
+        var events = await CloudEventReader.ReadAsync(request, ct);
+        if (!events.Ok)
         {
             LogRejected(log, "malformed CloudEvents");
-            return problem;
+            return events.Problem;
         }
-        var batch = events!.Count > 1 || (request.ContentType ?? "").Contains("batch", StringComparison.OrdinalIgnoreCase);
-        var errors = new ValidationErrors();
-        var parsed = await ParseAllAsync(events, batch, errors, ct);
-        if (errors.Any)
+        var batch = events.Value.Count > 1 || (request.ContentType ?? "").Contains("batch", StringComparison.OrdinalIgnoreCase);
+        var parsed = await ParseAllAsync(events.Value, batch, ct);
+        if (!parsed.Ok)
         {
-            // nothing of the batch is applied, so the sender can fix it and resend the whole batch
-            LogRejected(log, string.Join(", ", errors.ToDictionary().Keys));
-            return Problems.Validation(errors.ToDictionary());
+            return parsed.Problem;
         }
-        for (var i = 0; i < parsed.Count; i++)
-        {
-            if (await applier.ApplyAsync(parsed[i], ct) is { } rejected)
-            {
-                // events before this one are applied and marked: resending the batch applies only the rest
-                LogRejected(log, rejected.Code!);
-                return Problems.For(rejected with { Detail = (batch ? $"Event [{i}]: " : "") + rejected.Detail });
-            }
-        }
-        return TypedResults.Ok(new EventsAccepted(events.Count, parsed.Count(e => e is not IgnoredEvent)));
+        return await ApplyAllAsync(parsed.Value, batch, ct)
+            ?? TypedResults.Ok(new EventsAccepted(events.Value.Count, parsed.Value.Count(e => e is not IgnoredEvent)));
     }
 
-    /// <summary>Every event checked before any is applied: its data, and that its customer exists.</summary>
-    private async Task<List<TelephonyEvent>> ParseAllAsync(IReadOnlyList<CloudNative.CloudEvents.CloudEvent> events, bool batch,
-        ValidationErrors errors, CancellationToken ct)
+    /// <summary>
+    /// Every event checked before any is applied: its data, and that its customer exists. Any error refuses the whole
+    /// request and nothing of it is applied, so the sender can fix it and resend the whole batch.
+    /// </summary>
+    private async Task<Checked<List<TelephonyEvent>>> ParseAllAsync(IReadOnlyList<CloudNative.CloudEvents.CloudEvent> events, bool batch, CancellationToken ct)
     {
+        var errors = new ValidationErrors();
         var parsed = new List<TelephonyEvent>();
         // a batch usually names one customer: ask storage once per customer
         var customers = new Dictionary<string, bool>(StringComparer.Ordinal);
@@ -61,6 +53,7 @@ public sealed partial class TelephonyEventEndpoints(TelephonyEventApplier applie
             {
                 continue;
             }
+            parsed.Add(e);
             if (e is not IgnoredEvent && !(customers.TryGetValue(e.CustomerNumber, out var known)
                 ? known
                 : customers[e.CustomerNumber] = await applier.CustomerExistsAsync(e.CustomerNumber, ct)))
@@ -68,9 +61,28 @@ public sealed partial class TelephonyEventEndpoints(TelephonyEventApplier applie
                 errors.Add($"{prefix}data.customerNumber", "There is no such customer.");
                 LogUnknownCustomer(log, e.Id, e.CustomerNumber);
             }
-            parsed.Add(e);
         }
-        return parsed;
+        if (!errors.Any)
+        {
+            return parsed;
+        }
+        LogRejected(log, string.Join(", ", errors.ToDictionary().Keys));
+        return new Refused(Problems.Validation(errors.ToDictionary()));
+    }
+
+    /// <summary>Applies the events in order; the first refusal answers the request.</summary>
+    private async Task<IResult?> ApplyAllAsync(List<TelephonyEvent> events, bool batch, CancellationToken ct)
+    {
+        for (var i = 0; i < events.Count; i++)
+        {
+            if (await applier.ApplyAsync(events[i], ct) is { } rejected)
+            {
+                // events before this one are applied and marked: resending the batch applies only the rest
+                LogRejected(log, rejected.Code ?? rejected.Kind.ToString());
+                return Problems.For(rejected with { Detail = (batch ? $"Event [{i}]: " : "") + rejected.Detail });
+            }
+        }
+        return null;
     }
 
     /// <summary>The CloudEvents webhook validation handshake (abuse protection).</summary>
