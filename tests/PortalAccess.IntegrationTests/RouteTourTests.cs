@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Reflection;
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
 using PortalAccess.Http;
 using PortalAccess.IntegrationTests.Infrastructure;
 using PortalAccess.IntegrationTests.Support;
@@ -96,6 +99,52 @@ public abstract class RouteTourTests(TestServices services, HostKind host) : Api
         {
             Assert.Empty(worker.Functions.Select(f => f.Name).Except(worker.InvokedFunctions));
         }
+        AssertEveryRowStatesTheAnswerItsHandlerGave();
+    }
+
+    /// <summary>
+    /// The route table states each success answer for the OpenAPI document (status, body type). Every success of the tour
+    /// must be the status its row states, with a body that has every property of the row's type (those left out when null
+    /// may be missing) and no other, or no body when it names none.
+    /// </summary>
+    private void AssertEveryRowStatesTheAnswerItsHandlerGave()
+    {
+        foreach (var route in PortalApi.Routes)
+        {
+            var path = new Regex($"^/{ApiRoutes.Prefix}/{string.Join("[^/]+", Regex.Split(route.Template, @"\{[^}]+\}").Select(Regex.Escape))}$");
+            var successes = Responses.Where(r => r.Method == route.Method && path.IsMatch(r.Path) && (int)r.Status is >= 200 and < 300).ToList();
+            Assert.True(successes.Count > 0, $"The tour saw no success of {route.Name}.");
+            var (required, all) = PropertiesOf(route.Response);
+            Assert.All(successes, r =>
+            {
+                Assert.True((int)r.Status == route.Status, $"{route.Name} answered {(int)r.Status}; its row states {route.Status}.");
+                var answered = PropertiesOf(r.Body);
+                Assert.True(required.IsSubsetOf(answered) && answered.IsSubsetOf(all),
+                    $"{route.Name} answered {r.Body}; its row states {route.Response?.Name ?? "no body"}.");
+            });
+        }
+    }
+
+    /// <summary>The JSON property names of a response type (of its items, for a list): those always written, and all; none for no type.</summary>
+    private static (HashSet<string> Required, HashSet<string> All) PropertiesOf(Type? type)
+    {
+        var item = type?.GetInterfaces().FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>))?.GetGenericArguments()[0];
+        var properties = (type is null || type == typeof(string) ? null : item ?? type)?.GetProperties() ?? [];
+        string Name(PropertyInfo p) => JsonNamingPolicy.CamelCase.ConvertName(p.Name);
+        return (properties.Where(p => p.GetCustomAttribute<JsonIgnoreAttribute>() is null).Select(Name).ToHashSet(StringComparer.Ordinal),
+            properties.Select(Name).ToHashSet(StringComparer.Ordinal));
+    }
+
+    /// <summary>The property names of a JSON body (of its first item, for an array); none for no body.</summary>
+    private static HashSet<string> PropertiesOf(string body)
+    {
+        if (body.Length == 0)
+        {
+            return [];
+        }
+        var json = JsonDocument.Parse(body).RootElement;
+        var shape = json.ValueKind == JsonValueKind.Array ? json[0] : json;
+        return shape.EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>List, Create, Get, Update, ResendActivation and Delete of one collection; answers the id it created.</summary>

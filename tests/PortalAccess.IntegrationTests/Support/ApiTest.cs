@@ -16,6 +16,7 @@ public abstract class ApiTest : IAsyncLifetime
     private readonly PortalApp? standalone;
     private IPortalHost? app;
     private PortalClient? client;
+    private ResponseLog? responses;
 
     /// <summary>A test that runs on the given host; a class of such tests runs once per host (<c>OnStandalone</c>, <c>OnWorker</c>).</summary>
     protected ApiTest(TestServices services, HostKind host)
@@ -38,7 +39,7 @@ public abstract class ApiTest : IAsyncLifetime
         {
             standalone = new PortalApp(services.StorageConnectionString, services.MailDev.SmtpPort, services.NewPrefix(), fault, clock, configure, requestLog);
             app = standalone;
-            client = new PortalClient(standalone.CreateClient(), email => MailTextAsync(email));
+            client = NewClient(standalone);
         }
     }
 
@@ -51,6 +52,15 @@ public abstract class ApiTest : IAsyncLifetime
     protected PortalApp Standalone => standalone ?? throw new InvalidOperationException("This test runs on the worker; only the Standalone host shares its services.");
 
     protected PortalClient Client => client ?? throw new InvalidOperationException("The host starts in InitializeAsync.");
+
+    /// <summary>Every answer <see cref="Client"/> got so far.</summary>
+    protected IReadOnlyCollection<LoggedResponse> Responses => responses?.Responses ?? [];
+
+    private PortalClient NewClient(IPortalHost host)
+    {
+        responses = new ResponseLog();
+        return new PortalClient(host.CreateClient(responses), email => MailTextAsync(email));
+    }
 
     /// <summary>The text of the <paramref name="nth"/> mail (1-based) sent to <paramref name="email"/>, waiting for it.</summary>
     protected async Task<string> MailTextAsync(string email, int nth = 1)
@@ -79,7 +89,7 @@ public abstract class ApiTest : IAsyncLifetime
         if (app is null)
         {
             app = await Services.WorkerAsync();
-            client = new PortalClient(app.CreateClient(), email => MailTextAsync(email));
+            client = NewClient(app);
         }
     }
 

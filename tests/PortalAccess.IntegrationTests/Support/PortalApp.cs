@@ -28,6 +28,8 @@ public sealed class PortalApp(
 
     public string Prefix => prefix;
 
+    public HttpClient CreateClient(DelegatingHandler first) => CreateDefaultClient(ClientOptions.BaseAddress, first);
+
     public StorageAccount Storage => Services.GetRequiredService<StorageAccount>();
 
     /// <summary>Everything the app logged.</summary>

@@ -24,4 +24,7 @@ public interface IPortalHost
     LogSink Logs { get; }
 
     HttpClient CreateClient();
+
+    /// <summary>A client whose requests pass <paramref name="first"/> first (its inner handler is set here).</summary>
+    HttpClient CreateClient(DelegatingHandler first);
 }

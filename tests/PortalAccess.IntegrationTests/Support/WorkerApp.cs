@@ -47,6 +47,13 @@ public sealed class WorkerApp : IPortalHost, IAsyncDisposable
 
     public HttpClient CreateClient() => new(handler, disposeHandler: false) { BaseAddress = host.BaseAddress };
 
+    public HttpClient CreateClient(DelegatingHandler first)
+    {
+        // the socket handler is shared by every client of this run's worker: the client must not dispose the chain
+        first.InnerHandler = handler;
+        return new(first, disposeHandler: false) { BaseAddress = host.BaseAddress };
+    }
+
     public static async Task<WorkerApp> StartAsync(string storageConnection, int smtpPort, string prefix)
     {
         var logs = new LogSink();
