@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using Azure.Data.Tables;
-using Microsoft.AspNetCore.Http;
 using PortalAccess.Auth;
 using PortalAccess.Http;
 using PortalAccess.Storage;

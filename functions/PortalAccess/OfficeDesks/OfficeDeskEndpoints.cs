@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using PortalAccess.Audit;
 using PortalAccess.Auth;
 using PortalAccess.Catalogs;
 using PortalAccess.Http;
