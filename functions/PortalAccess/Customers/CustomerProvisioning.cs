@@ -25,7 +25,7 @@ public sealed class CustomerProvisioning(AccountStore accounts, LoginIndex index
     }
 
     /// <summary>The owner, and whether this call created it; <see cref="Refusal.Stale"/> when a concurrent call changed it first.</summary>
-    public async Task<Outcome<(bool Created, Account Owner)>> UpsertOwnerAsync(string customerNumber, string name, string email, CancellationToken ct)
+    private async Task<Outcome<(bool Created, Account Owner)>> UpsertOwnerAsync(string customerNumber, string name, string email, CancellationToken ct)
     {
         var (existing, _) = await accounts.ListAsync(customerNumber, PrincipalGroup.Owner, 1, null, ct);
         return existing is [var current]
