@@ -15,7 +15,9 @@ public abstract class BadInputTests(TestServices services, HostKind host) : ApiT
 
     public static TheoryData<string, string> BadUserBodies => new()
     {
-        { "{\"name\": \"A\", \"email\": ", "email" },
+        // cut off: the body as a whole is not JSON, whatever property it stopped at
+        { "{\"name\": \"A\", \"email\": ", "body" },
+        { "{\"name\": \"A\", \"email\": \"{email}\", \"areas\": [],}", "body" },
         { "{\"name\": \"A\", \"email\": \"{email}\", \"areas\": [\"root\"]}", "areas" },
         { "{\"name\": \"A\", \"email\": \"{email}\", \"areas\": [\"shop\", \"shop\"]}", "areas" },
         { "{\"name\": \"" + new string('n', 101) + "\", \"email\": \"{email}\", \"areas\": []}", "name" },
@@ -65,6 +67,10 @@ public abstract class BadInputTests(TestServices services, HostKind host) : ApiT
         var problem = await PortalClient.JsonAsync(response);
         Assert.Equal(Problems.TypeBase + type, problem.GetProperty("type").GetString());
         Assert.Equal(status, problem.GetProperty("status").GetInt32());
+        if (status == 405)
+        {
+            Assert.NotEmpty(response.Content.Headers.Allow);
+        }
     }
 
     [Fact]
@@ -121,9 +127,43 @@ public abstract class BadInputTests(TestServices services, HostKind host) : ApiT
             var response = await Client.SendAsync(HttpMethod.Post, "/api/auth/login", new StringContent(json, Encoding.UTF8, "application/json"));
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         }
-        // the body decides, not the declared type: both hosts answer the same, whatever Content-Type says
-        var plain = await Client.SendAsync(HttpMethod.Post, "/api/auth/login", new StringContent("{\"login\":\"x\"}", Encoding.UTF8, "text/plain"));
-        Assert.Equal(HttpStatusCode.BadRequest, plain.StatusCode);
+    }
+
+    [Fact]
+    public async Task Rule9_WrongTypes_Get400NamingEveryBadField()
+    {
+        var owner = await Client.NewOwnerAsync();
+        var response = await Client.SendAsync(HttpMethod.Post, "/api/users",
+            new StringContent("{\"name\": 42, \"email\": [\"a@b.de\"], \"areas\": \"shop\"}", Encoding.UTF8, "application/json"), owner.AccessToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await PortalClient.JsonAsync(response)).GetProperty("errors");
+        Assert.Equal(["areas", "email", "name"], errors.EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("text/plain")]
+    [InlineData("application/x-www-form-urlencoded")]
+    [InlineData("application/json; charset=latin1")]
+    [InlineData(null)]
+    public async Task Rule9_BodyNotSentAsJson_Gets415_AndIsNotTriedAsASignIn(string? contentType)
+    {
+        var owner = await Client.NewOwnerAsync();
+        var wrong = Encoding.UTF8.GetBytes($"{{\"login\":\"{owner.Login}\",\"password\":\"wrong password, guessed\"}}");
+        // more wrong guesses than the lockout allows: none may count, since none is read as a sign-in
+        for (var i = 0; i < 7; i++)
+        {
+            var content = new ByteArrayContent(wrong);
+            if (contentType is not null)
+            {
+                content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+            }
+            var response = await Client.SendAsync(HttpMethod.Post, "/api/auth/login", content);
+            Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            Assert.Equal(Problems.TypeBase + "unsupported-media-type", (await PortalClient.JsonAsync(response)).GetProperty("type").GetString());
+        }
+        Assert.Equal(HttpStatusCode.OK, (await Client.TryLoginAsync(owner.Login, PortalClient.Password)).StatusCode);
     }
 
     private async Task AssertNoUsersAndNoMailAsync(Session owner, string email)

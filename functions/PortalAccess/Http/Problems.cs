@@ -68,6 +68,9 @@ public static class Problems
 
     public static IResult Gone() => Problem(410, "link-unusable", "This link can no longer be used.", "The link has expired, was used already or was replaced by a newer one.");
 
+    public static IResult UnsupportedMediaType(string mediaType) =>
+        Problem(415, "unsupported-media-type", "Unsupported media type.", $"Send the body as {mediaType} (UTF-8) with a matching Content-Type header.");
+
     public static IResult TooLarge(int limit) => Problem(413, "too-large", "The request body is too large.", $"Request bodies are limited to {limit} bytes.");
 
     public static IResult ServiceUnavailable(string detail) => Problem(503, "unavailable", "Service unavailable.", detail);
