@@ -6,7 +6,9 @@
 // CORS is answered by the platform (siteConfig.cors: preflights never reach the worker); the same
 // origins also go to PortalAccess__Cors__AllowedOrigins__<n> so the app sees what the platform
 // enforces. The platform sends no Access-Control-Expose-Headers: the Functions host of the app must
-// add "ETag, Location" itself (and never Access-Control-Allow-Origin, which the platform sets).
+// add "ETag, Location" itself (and never Access-Control-Allow-Origin, which the platform sets). Nor does
+// it let preflights be cached: it drops Access-Control-Max-Age (Azure/Azure-Functions#1277), which the
+// Standalone host sends (2 h).
 
 import { resourceTags } from 'types.bicep'
 
