@@ -27,16 +27,7 @@ public static class StandaloneHost
         services.AddHostedService<MailOutboxWorker>();
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
-        services.AddOpenApi(o => o
-            .AddDocumentTransformer((document, _, _) =>
-            {
-                document.Info.Title = "PortalAccess";
-                document.Info.Version = "v1";
-                document.Info.Description = "Who may enter which part of the customer portal. See API.md.";
-                document.Servers = [];
-                return Task.CompletedTask;
-            })
-            .AddOperationTransformer(DescribeRequestBody));
+        services.AddOpenApi(o => o.DescribeRouteTable());
         // as the Functions worker's ASP.NET Core integration does: the last X-Forwarded-For hop, written by a proxy
         // on loopback, is the client address
         services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
@@ -59,19 +50,4 @@ public static class StandaloneHost
             StatusCodes.Status405MethodNotAllowed => Problems.MethodNotAllowed().ExecuteAsync(context.HttpContext),
             _ => Task.CompletedTask,
         });
-
-    /// <summary>The JSON body of a route, from the route table.</summary>
-    private static async Task DescribeRequestBody(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
-    {
-        if (PortalApi.Routes.FirstOrDefault(r => r.Name == operation.OperationId)?.Request is not { } type)
-        {
-            return;
-        }
-        var schema = await context.GetOrCreateSchemaAsync(type, null, ct);
-        operation.RequestBody = new OpenApiRequestBody
-        {
-            Required = true,
-            Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = schema } },
-        };
-    }
 }

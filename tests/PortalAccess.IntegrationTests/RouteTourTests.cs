@@ -147,6 +147,33 @@ public abstract class RouteTourTests(TestServices services, HostKind host) : Api
         return shape.EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
     }
 
+    /// <summary>
+    /// The access each row states (and the OpenAPI document publishes as its security) is what the route demands: without
+    /// credentials, a bearer route answers 401 with a Bearer challenge, a system route 401, and a public route never asks for either.
+    /// </summary>
+    [Fact]
+    public async Task EveryRoute_DemandsExactlyTheAccessItsRowStates()
+    {
+        foreach (var route in PortalApi.Routes)
+        {
+            var path = "/" + ApiRoutes.Prefix + "/" + Regex.Replace(route.Template, @"\{[^}]+\}", "some-id");
+            using var request = new HttpRequestMessage(new HttpMethod(route.Method), path)
+            {
+                Content = route.Method is "GET" or "OPTIONS" ? null : new StringContent("{}", System.Text.Encoding.UTF8, "application/json"),
+            };
+            var response = await Client.Http.SendAsync(request);
+            var challenged = response.Headers.WwwAuthenticate.Any(h => h.Scheme == "Bearer");
+            var (unauthorized, expectChallenge) = route.Access switch
+            {
+                RouteAccess.Bearer => (true, true),
+                RouteAccess.SystemKey => (true, false),
+                _ => (false, false),
+            };
+            Assert.True(unauthorized == (response.StatusCode == HttpStatusCode.Unauthorized) && challenged == expectChallenge,
+                $"{route.Name} ({route.Access}) answered {(int)response.StatusCode} without credentials, challenge: {challenged}.");
+        }
+    }
+
     /// <summary>List, Create, Get, Update, ResendActivation and Delete of one collection; answers the id it created.</summary>
     private async Task<string> CrudAsync(string collection, string token, object create, object update)
     {

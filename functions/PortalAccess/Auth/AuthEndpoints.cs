@@ -22,23 +22,23 @@ public sealed class AuthEndpoints(
     public static IReadOnlyList<ApiRoute> Routes { get; } =
     [
         new("Login", "POST", ApiRoutes.Login, RouteAccess.Public, "Sign in with customer number, email or phone number", Request: typeof(LoginRequest), Response: typeof(TokenResponse))
-            { Handler = (HttpRequest r, AuthEndpoints h, CancellationToken ct) => h.LoginAsync(r, ct) },
+            { Refusals = [401, 503], Example = new LoginRequest("100001", "correct horse battery staple"), Handler = (HttpRequest r, AuthEndpoints h, CancellationToken ct) => h.LoginAsync(r, ct) },
         new("Refresh", "POST", ApiRoutes.Refresh, RouteAccess.Public, "Spend a refresh token for new tokens", Request: typeof(RefreshRequest), Response: typeof(TokenResponse))
-            { Handler = (HttpRequest r, AuthEndpoints h, CancellationToken ct) => h.RefreshAsync(r, ct) },
+            { Refusals = [401], Example = new RefreshRequest("<refresh token from login>"), Handler = (HttpRequest r, AuthEndpoints h, CancellationToken ct) => h.RefreshAsync(r, ct) },
         new("Logout", "POST", ApiRoutes.Logout, RouteAccess.Public, "End the session of a refresh token", Request: typeof(RefreshRequest), Status: 204)
             { Handler = (HttpRequest r, AuthEndpoints h, CancellationToken ct) => h.LogoutAsync(r, ct) },
         new("CheckActivation", "POST", ApiRoutes.ActivationCheck, RouteAccess.Public, "Whose activation link is this?", Request: typeof(LinkRequest), Response: typeof(LinkInfo))
-            { Handler = (HttpRequest r, AuthEndpoints h, CancellationToken ct) => h.CheckActivationAsync(r, ct) },
+            { Refusals = [410], Handler = (HttpRequest r, AuthEndpoints h, CancellationToken ct) => h.CheckActivationAsync(r, ct) },
         new("Activate", "POST", ApiRoutes.Activation, RouteAccess.Public, "Set the password through an activation link", Request: typeof(SetPasswordRequest), Status: 204)
-            { Handler = (HttpRequest r, AuthEndpoints h, CancellationToken ct) => h.ActivateAsync(r, ct) },
+            { Refusals = [410, 503], Example = new SetPasswordRequest("<token from the mail link>", "correct horse battery staple"), Handler = (HttpRequest r, AuthEndpoints h, CancellationToken ct) => h.ActivateAsync(r, ct) },
         new("RequestPasswordReset", "POST", ApiRoutes.PasswordReset, RouteAccess.Public, "Ask for a password reset mail", Request: typeof(ResetRequest), Status: 202)
             { Handler = (HttpRequest r, AuthEndpoints h, CancellationToken ct) => h.RequestPasswordResetAsync(r, ct) },
         new("ConfirmPasswordReset", "POST", ApiRoutes.PasswordResetConfirm, RouteAccess.Public, "Set a new password through a reset link", Request: typeof(SetPasswordRequest), Status: 204)
-            { Handler = (HttpRequest r, AuthEndpoints h, CancellationToken ct) => h.ConfirmPasswordResetAsync(r, ct) },
-        new("GetMe", "GET", ApiRoutes.Me, RouteAccess.Public, "The signed-in principal", Response: typeof(PrincipalDto))
+            { Refusals = [410, 503], Handler = (HttpRequest r, AuthEndpoints h, CancellationToken ct) => h.ConfirmPasswordResetAsync(r, ct) },
+        new("GetMe", "GET", ApiRoutes.Me, RouteAccess.Bearer, "The signed-in principal", Response: typeof(PrincipalDto))
             { Handler = (HttpRequest r, AuthEndpoints h, CancellationToken ct) => h.MeAsync(r, ct) },
-        new("ChangeMyPassword", "PUT", ApiRoutes.MyPassword, RouteAccess.Public, "Change the own password; other sessions end", Request: typeof(ChangePasswordRequest), Status: 204)
-            { Handler = (HttpRequest r, AuthEndpoints h, CancellationToken ct) => h.ChangePasswordAsync(r, ct) },
+        new("ChangeMyPassword", "PUT", ApiRoutes.MyPassword, RouteAccess.Bearer, "Change the own password; other sessions end", Request: typeof(ChangePasswordRequest), Status: 204)
+            { Refusals = [503], Example = new ChangePasswordRequest("correct horse battery staple", "another long passphrase"), Handler = (HttpRequest r, AuthEndpoints h, CancellationToken ct) => h.ChangePasswordAsync(r, ct) },
         new("GetJwks", "GET", ApiRoutes.Jwks, RouteAccess.Public, "Public keys of the access tokens", Response: typeof(JwkSet))
             { Handler = (HttpRequest r, AuthEndpoints h, CancellationToken ct) => h.JwksAsync(r, ct) },
     ];

@@ -13,9 +13,9 @@ public sealed partial class TelephonyEventEndpoints(TelephonyEventApplier applie
     public static IReadOnlyList<ApiRoute> Routes { get; } =
     [
         new("ReceiveTelephonyEvents", "POST", ApiRoutes.TelephonyEvents, RouteAccess.SystemKey, "CloudEvents from the telephony system", Response: typeof(EventsAccepted))
-            { ReadsBody = true, Handler = (HttpRequest r, TelephonyEventEndpoints h, CancellationToken ct) => h.ReceiveAsync(r, ct) },
+            { Refusals = [409], ReadsBody = true, Handler = (HttpRequest r, TelephonyEventEndpoints h, CancellationToken ct) => h.ReceiveAsync(r, ct) },
         new("TelephonyEventsHandshake", "OPTIONS", ApiRoutes.TelephonyEvents, RouteAccess.SystemKey, "CloudEvents webhook validation handshake")
-            { Handler = (HttpRequest r, TelephonyEventEndpoints h) => h.Handshake(r) },
+            { Refusals = [400], Handler = (HttpRequest r, TelephonyEventEndpoints h) => h.Handshake(r) },
     ];
 
     public async Task<IResult> ReceiveAsync(HttpRequest request, CancellationToken ct)

@@ -1,8 +1,12 @@
+using Microsoft.AspNetCore.Http;
 
 namespace PortalAccess.Http;
 
-/// <summary>Who may call a route: the public (no key; the handler checks a bearer token where it needs one), or holders of the system key.</summary>
-public enum RouteAccess { Public, SystemKey }
+/// <summary>
+/// Who may call a route: anyone, a signed-in principal (the handler checks the bearer token; to Azure Functions both
+/// are anonymous), or holders of the system key (the function key on Azure).
+/// </summary>
+public enum RouteAccess { Public, Bearer, SystemKey }
 
 /// <summary>
 /// One endpoint of API.md. <see cref="Template"/> is relative to the <c>api</c> prefix, as Functions routes are; the
@@ -19,7 +23,33 @@ public sealed record ApiRoute(string Name, string Method, string Template, Route
     public bool ReadsBody { get; init; }
 
     /// <summary>Whether the route can answer 400 with validation errors.</summary>
-    public bool Validates => Request is not null || ReadsBody;
+    public bool Validates => Request is not null || ReadsBody || Refusals.Contains(StatusCodes.Status400BadRequest);
+
+    /// <summary>Problem statuses the route answers beyond those its shape implies (<see cref="ProblemStatuses"/>).</summary>
+    public IReadOnlyList<int> Refusals { get; init; } = [];
+
+    /// <summary>A request body as a client would send it, for the OpenAPI document.</summary>
+    public object? Example { get; init; }
+
+    /// <summary>
+    /// Every problem status the route can answer: what its shape implies (a body: 400, 413, and 415 for JSON; a bearer
+    /// token: 401 and 403; one principal: 404, and 412 for a write; the system key: 401), and its <see cref="Refusals"/>.
+    /// </summary>
+    public IEnumerable<int> ProblemStatuses()
+    {
+        var bearerTarget = Access == RouteAccess.Bearer && Template.Contains('{', StringComparison.Ordinal);
+        var implied = new (bool When, int Status)[]
+        {
+            (Validates, StatusCodes.Status400BadRequest),
+            (Access != RouteAccess.Public, StatusCodes.Status401Unauthorized),
+            (Access == RouteAccess.Bearer, StatusCodes.Status403Forbidden),
+            (bearerTarget, StatusCodes.Status404NotFound),
+            (bearerTarget && Method is "PUT" or "DELETE", StatusCodes.Status412PreconditionFailed),
+            (Request is not null || ReadsBody, StatusCodes.Status413PayloadTooLarge),
+            (Request is not null, StatusCodes.Status415UnsupportedMediaType),
+        };
+        return implied.Where(i => i.When).Select(i => i.Status).Concat(Refusals).Distinct().Order();
+    }
 }
 
 /// <summary>The paths of the routes, relative to <see cref="Prefix"/>; the rows themselves live with their features (<see cref="PortalApi.Routes"/>).</summary>

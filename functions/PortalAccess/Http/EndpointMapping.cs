@@ -21,11 +21,11 @@ public static class EndpointMapping
                 .WithSummary(route.Summary)
                 .WithTags(route.Template.Split('/')[0])
                 .Produces(route.Status, route.Response);
-            // request bodies are described by the OpenAPI operation transformer, not by Accepts metadata:
-            // that metadata would make routing answer 415 for other content types, which the Functions host does not
-            if (route.Validates)
+            // request bodies are described by the OpenAPI operation transformer, not by Accepts metadata: with that,
+            // routing would answer other content types with an empty 415, where JsonBody answers problem+json on both hosts
+            foreach (var status in route.ProblemStatuses())
             {
-                endpoint.ProducesValidationProblem();
+                endpoint = status == StatusCodes.Status400BadRequest ? endpoint.ProducesValidationProblem() : endpoint.ProducesProblem(status);
             }
             if (route.Access == RouteAccess.SystemKey)
             {

@@ -11,7 +11,7 @@ public sealed class HealthEndpoints(StorageAccount storage)
     public static IReadOnlyList<ApiRoute> Routes { get; } =
     [
         new("GetHealth", "GET", ApiRoutes.Health, RouteAccess.Public, "Whether storage answers", Response: typeof(HealthDto))
-            { Handler = (HttpRequest r, HealthEndpoints h, CancellationToken ct) => h.GetAsync(r, ct) },
+            { Refusals = [503], Handler = (HttpRequest r, HealthEndpoints h, CancellationToken ct) => h.GetAsync(r, ct) },
     ];
 
     public async Task<IResult> GetAsync(HttpRequest request, CancellationToken ct) =>
