@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test: unit, integration (starts its own Azurite and MailDev), Functions adapters,
-# and the offline infrastructure checks. Exits non-zero on any failure or skipped test.
+# the offline infrastructure checks, and a client generated from the OpenAPI document. Exits non-zero on any failure or skipped test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 results="$(pwd)/TestResults"
@@ -8,8 +8,9 @@ rm -rf "$results"
 
 step() { printf '\n==> %s\n' "$*"; }
 
-step "Installing the npm tools (Azurite, MailDev) from package-lock.json"
-if [ ! -x node_modules/.bin/azurite ] || [ ! -x node_modules/.bin/maildev ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+step "Installing the npm tools (Azurite, MailDev, openapi-typescript) from package-lock.json"
+if [ ! -x node_modules/.bin/azurite ] || [ ! -x node_modules/.bin/maildev ] || [ ! -x node_modules/.bin/openapi-typescript ] \
+  || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund
 fi
 
@@ -20,6 +21,9 @@ dotnet test PortalAccess.slnx --nologo --logger "trx" --logger "console;verbosit
 step "Checking the infrastructure templates offline"
 infra=0
 bash scripts/check-infra.sh || infra=$?
+
+step "Generating a client from docs/openapi.json and compiling it"
+bash scripts/check-openapi.sh || infra=$?
 
 # one closing line over every test assembly, read from the TRX files
 node -e '
@@ -36,7 +40,7 @@ node -e '
 ' "$results" || status=1
 
 if [ "$status" -ne 0 ] || [ "$infra" -ne 0 ]; then
-  echo "FAILED (tests: $status, infra checks: $infra)" >&2
+  echo "FAILED (tests: $status, infra and OpenAPI checks: $infra)" >&2
   exit 1
 fi
 echo "All checks passed."
