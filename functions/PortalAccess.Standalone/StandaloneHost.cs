@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Options;
@@ -42,12 +43,15 @@ public static class StandaloneHost
         return services;
     }
 
-    /// <summary>What routing answers with an empty body (no route, wrong method) becomes problem+json, as every other error.</summary>
+    /// <summary>
+    /// Whatever the pipeline answers with an empty error body (no route, wrong method, anything else ASP.NET Core refuses
+    /// before a handler runs) becomes problem+json, as every other error.
+    /// </summary>
     public static IApplicationBuilder UseRoutingProblems(this IApplicationBuilder app) =>
-        app.UseStatusCodePages(context => context.HttpContext.Response.StatusCode switch
+        app.UseStatusCodePages(context => (context.HttpContext.Response.StatusCode switch
         {
-            StatusCodes.Status404NotFound => Problems.NoSuchRoute().ExecuteAsync(context.HttpContext),
-            StatusCodes.Status405MethodNotAllowed => Problems.MethodNotAllowed().ExecuteAsync(context.HttpContext),
-            _ => Task.CompletedTask,
-        });
+            StatusCodes.Status404NotFound => Problems.NoSuchRoute(),
+            StatusCodes.Status405MethodNotAllowed => Problems.MethodNotAllowed(),
+            var status => Problems.Problem(status, "http-" + status, ReasonPhrases.GetReasonPhrase(status), "The request was refused before it reached the API."),
+        }).ExecuteAsync(context.HttpContext));
 }
