@@ -38,9 +38,9 @@ public sealed partial class MailHandler(
         }
         try
         {
+            var origin = MailOrigin.Of(account, await OwnerOfAsync(account, ct));
             var token = Secrets.NewToken();
             await links.AddAsync(Secrets.Sha256Hex(token), new LinkTarget(account.CustomerNumber, account.Kind, account.Id, pending.Id), ct);
-            var origin = MailOrigin.Of(account, await OwnerOfAsync(account, ct));
             var mail = composer.Compose(account, origin, pending.Purpose, composer.LinkFor(pending.Purpose, token), pending.ExpiresAt);
             await sender.SendAsync(mail, request.Id, ct);
         }
