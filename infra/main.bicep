@@ -76,8 +76,13 @@ param mailCustomDomain string = ''
 @description('Set true once the custom domain\'s DNS records are verified: it is then linked and used as sender.')
 param mailCustomDomainVerified bool = false
 
-@description('Display name of the DoNotReply sender on a custom domain.')
-param mailSenderDisplayName string = 'Customer portal'
+@minLength(1)
+@description('Display name of the mail sender: the app\'s From name, and the DoNotReply sender\'s on a custom domain.')
+param mailSenderDisplayName string = 'PortalAccess'
+
+@minLength(1)
+@description('What the mails call the portal, e.g. the provider\'s product name ("… hat Sie zu <name> eingeladen").')
+param mailProductName string = 'PortalAccess'
 
 @description('Unique, stable suffix for globally unique names.')
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
@@ -190,6 +195,8 @@ module api 'app/api.bicep' = {
     webRtcDeskFeatures: webRtcDeskFeatures
     portalBaseUrl: portalBaseUrl
     mailFrom: mail.outputs.senderAddress
+    mailFromName: mailSenderDisplayName
+    mailProductName: mailProductName
     acsEndpoint: mail.outputs.endpoint
     tokenIssuer: tokenIssuer
     tokenAudience: tokenAudience

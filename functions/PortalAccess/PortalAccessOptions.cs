@@ -55,6 +55,16 @@ public sealed class MailOptions
     /// <summary><c>Smtp</c> (local, any relay) or <c>AzureCommunicationServices</c>.</summary>
     public string Provider { get; set; } = "Smtp";
     public string From { get; set; } = "portal@localhost";
+
+    /// <summary>
+    /// Display name of the sender (<c>PortalAccess &lt;portal@…&gt;</c>): a bare address looks like phishing. ACS shows
+    /// the display name of its sender username instead (infra sets both from one parameter).
+    /// </summary>
+    public string FromName { get; set; } = "PortalAccess";
+
+    /// <summary>What the mails call the portal ("… hat Sie zu PortalAccess eingeladen"), so people recognise it.</summary>
+    public string ProductName { get; set; } = "PortalAccess";
+
     public SmtpOptions Smtp { get; set; } = new();
     public AcsOptions Acs { get; set; } = new();
 }

@@ -76,6 +76,12 @@ param portalBaseUrl string
 @description('PortalAccess:Mail:From, the sender address.')
 param mailFrom string
 
+@description('PortalAccess:Mail:FromName, the sender\'s display name (ACS shows its sender username\'s, set from the same value).')
+param mailFromName string
+
+@description('PortalAccess:Mail:ProductName, what the mails call the portal.')
+param mailProductName string
+
 @description('PortalAccess:Mail:Acs:Endpoint, https://<acs host>.')
 param acsEndpoint string
 
@@ -196,6 +202,8 @@ var appSettings = {
   PortalAccess__PortalBaseUrl: portalBaseUrl
   PortalAccess__Mail__Provider: 'AzureCommunicationServices'
   PortalAccess__Mail__From: mailFrom
+  PortalAccess__Mail__FromName: mailFromName
+  PortalAccess__Mail__ProductName: mailProductName
   PortalAccess__Mail__Acs__Endpoint: acsEndpoint
   PortalAccess__Tokens__Issuer: issuer
   PortalAccess__Tokens__Audience: tokenAudience

@@ -33,7 +33,9 @@ public abstract class TelephonyEventTests(TestServices services, HostKind host) 
         Assert.Equal(deviceId, desk.GetProperty("deviceId").GetString());
         Assert.Equal("42", desk.GetProperty("extension").GetString());
         Assert.Equal(["call-forwarding", "call-list", "caller-id", "contacts", "voicemail"], desk.GetProperty("features").EnumerateArray().Select(f => f.GetString()!).ToArray());
-        Assert.Contains("Nebenstelle: 42", await MailTextAsync(email), StringComparison.Ordinal);
+        var welcome = await MailTextAsync(email);
+        Assert.Contains("Nebenstelle: 42", welcome, StringComparison.Ordinal);
+        Assert.Contains($"Die Telefonanlage von Test GmbH (Kundennummer {customer}) hat für Sie einen OfficeDesk-Zugang", welcome, StringComparison.Ordinal);
 
         var audit = await PortalClient.JsonAsync(await Client.SendAsync(HttpMethod.Get, "/api/audit", token: owner.AccessToken));
         Assert.Contains(audit.GetProperty("items").EnumerateArray(), e => e.GetProperty("action").GetString() == "desk.created"

@@ -34,6 +34,9 @@ public abstract class UserStoryTests(TestServices services, HostKind host) : Api
         var mail = (await Services.Mail.WaitForMailAsync(m => m.To.Contains(email), MailTimeout));
         Assert.Contains("Hallo Erika Muster", mail.Text, StringComparison.Ordinal);
         Assert.Contains("Hello Erika Muster", mail.Text, StringComparison.Ordinal);
+        Assert.Contains($"Test GmbH (Kundennummer {owner.Login}) hat Sie zu PortalAccess eingeladen.", mail.Text, StringComparison.Ordinal);
+        Assert.Equal("PortalAccess", mail.FromName);
+        Assert.Equal("Ihr Zugang zu PortalAccess: bitte Passwort vergeben", mail.Subject);
         Assert.Contains("https://portal.test/activate#token=", mail.Html, StringComparison.Ordinal);
         var token = await Client.LinkTokenAsync(email);
 

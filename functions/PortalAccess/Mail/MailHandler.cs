@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using PortalAccess.Auth;
+using PortalAccess.Customers;
 using PortalAccess.Storage;
 
 namespace PortalAccess.Mail;
@@ -37,9 +38,10 @@ public sealed partial class MailHandler(
         }
         try
         {
+            var origin = MailOrigin.Of(account, await OwnerOfAsync(account, ct));
             var token = Secrets.NewToken();
             await links.AddAsync(Secrets.Sha256Hex(token), new LinkTarget(account.CustomerNumber, account.Kind, account.Id, pending.Id), ct);
-            var mail = composer.Compose(account, pending.Purpose, composer.LinkFor(pending.Purpose, token), pending.ExpiresAt);
+            var mail = composer.Compose(account, origin, pending.Purpose, composer.LinkFor(pending.Purpose, token), pending.ExpiresAt);
             await sender.SendAsync(mail, request.Id, ct);
         }
         catch
@@ -50,6 +52,12 @@ public sealed partial class MailHandler(
         await marks.CompleteAsync(Scope, request.Id, ct);
         LogSent(log, request.Purpose, request.Id);
     }
+
+    /// <summary>The customer's owner, whose name the mail gives as the customer's; one more row read, only when a mail goes out.</summary>
+    private async Task<Account?> OwnerOfAsync(Account account, CancellationToken ct) =>
+        account.Kind == PrincipalKind.Owner
+            ? account
+            : await accounts.GetAsync(account.CustomerNumber, PrincipalKind.Owner, CustomerProvisioning.OwnerId(account.CustomerNumber), ct);
 
     /// <summary>How long a delivery may hold a message before another delivery assumes it died.</summary>
     public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(2);

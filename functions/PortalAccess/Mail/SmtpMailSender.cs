@@ -18,7 +18,13 @@ public sealed class SmtpMailSender(IOptions<PortalAccessOptions> options) : IMai
             MessageId = $"{idempotencyKey}@portalaccess",
             Body = new BodyBuilder { TextBody = mail.Text, HtmlBody = mail.Html }.ToMessageBody(),
         };
-        message.From.Add(MailboxAddress.Parse(settings.From));
+        var from = MailboxAddress.Parse(settings.From);
+        // a From that brings its own display name keeps it
+        if (string.IsNullOrEmpty(from.Name))
+        {
+            from.Name = settings.FromName;
+        }
+        message.From.Add(from);
         message.To.Add(new MailboxAddress(mail.ToName, mail.To));
         using var client = new SmtpClient();
         await client.ConnectAsync(settings.Smtp.Host, settings.Smtp.Port, SecureSocketOptions.Auto, ct);

@@ -72,7 +72,8 @@ public sealed class MailDevClient(Uri webBaseUri) : IDisposable
             Html,
             To?.Select(a => a.Address).ToList() ?? [],
             From?.FirstOrDefault()?.Address ?? "",
-            Date ?? Time);
+            Date ?? Time,
+            From?.FirstOrDefault()?.Name ?? "");
     }
 
     private sealed record MailDevAddress(string Address, string? Name);

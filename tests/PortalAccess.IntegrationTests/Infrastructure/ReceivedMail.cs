@@ -4,6 +4,7 @@ namespace PortalAccess.IntegrationTests.Infrastructure;
 /// <param name="To">Addresses of the To header, e.g. "bob@example.com".</param>
 /// <param name="From">Address of the From header.</param>
 /// <param name="Date">The Date header, or when MailDev received the mail if it had none.</param>
+/// <param name="FromName">Display name of the From header, empty without one.</param>
 public sealed record ReceivedMail(
     string Id,
     string Subject,
@@ -11,4 +12,5 @@ public sealed record ReceivedMail(
     string? Html,
     IReadOnlyList<string> To,
     string From,
-    DateTimeOffset Date);
+    DateTimeOffset Date,
+    string FromName = "");

@@ -39,7 +39,7 @@ public sealed partial class InfraSettingsTests
     /// <summary>App settings named like a connection string that are allowed: its key is no credential (local auth is off).</summary>
     private static readonly string[] AllowedConnectionStringSettings = ["APPLICATIONINSIGHTS_CONNECTION_STRING"];
 
-    private static readonly string RepoRoot = FindRepoRoot();
+    private static readonly string RepoRoot = RepoPaths.Root;
 
     [Fact]
     public void Bicep_ProvidesEverySettingTheAppReads()
@@ -186,6 +186,8 @@ public sealed partial class InfraSettingsTests
         Assert.Equal(new Uri("http://localhost:5173"), options.PortalBaseUrl);
         Assert.Equal("Smtp", options.Mail.Provider);
         Assert.Equal(1025, options.Mail.Smtp.Port);
+        Assert.Equal("PortalAccess", options.Mail.FromName);
+        Assert.Equal("PortalAccess", options.Mail.ProductName);
         Assert.Equal(TimeSpan.FromMinutes(10), options.Tokens.AccessTokenLifetime);
         Assert.Equal(TimeSpan.FromDays(7), options.Links.ActivationLifetime);
         Assert.Equal(new[] { "http://localhost:5173" }, options.Cors.AllowedOrigins);
@@ -375,18 +377,6 @@ public sealed partial class InfraSettingsTests
         using var settings = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoRoot, "local.settings.sample.json")));
         return settings.RootElement.GetProperty("Values").EnumerateObject()
             .ToDictionary(p => p.Name, p => p.Value.GetString() ?? "", StringComparer.Ordinal);
-    }
-
-    private static string FindRepoRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "PortalAccess.slnx")))
-            {
-                return directory.FullName;
-            }
-        }
-        throw new InvalidOperationException("PortalAccess.slnx not found above " + AppContext.BaseDirectory);
     }
 
     [GeneratedRegex(@"^\s*(?<name>PortalAccess__\w+)\s*:", RegexOptions.Multiline)]
