@@ -1,0 +1,58 @@
+import { call, catalog, currentPrincipal, refreshPrincipal } from '../api.js';
+import { field, h, heading, load, notice, onSubmit, show, takeFlash } from '../dom.js';
+import { label, t } from '../i18n.js';
+import { pagedTable } from './list.js';
+
+/** The overview: exactly the areas (or, for a desk, the features) this principal may use. */
+export function homePage() {
+  return load(t('homeTitle'), async () => {
+    const me = await refreshPrincipal();
+    const desk = me.kind === 'pbx-desk' || me.kind === 'sip-desk';
+    const entries = await catalog(desk ? 'desk-features' : 'areas');
+    const held = desk ? me.features : me.areas;
+    const mine = entries.filter(entry => held.includes(entry.id));
+    show(
+      heading(t('homeTitle')),
+      takeFlash(),
+      h('p', {}, mine.length ? (desk ? t('homeFeatures') : t('homeIntro')) : t('homeNone')),
+      h('ul', { class: 'tiles', 'aria-label': t('homeTitle') },
+        mine.map(entry => h('li', { class: 'tile', 'data-area': entry.id }, label(entry)))));
+  });
+}
+
+/** Own password change (PUT me/password); the API ends the other sessions. */
+export function passwordPage() {
+  const box = h('div', { class: 'messages' });
+  const form = h('form', { class: 'card narrow', novalidate: true },
+    h('input', { type: 'hidden', name: 'username', autocomplete: 'username', value: currentPrincipal()?.login ?? '' }),
+    field('currentPassword', t('currentPassword'), { type: 'password', autocomplete: 'current-password', required: true }),
+    field('newPassword', t('newPassword'), { type: 'password', autocomplete: 'new-password', required: true, minlength: 12, maxlength: 128 }, t('passwordHint')),
+    field('repeat', t('repeatPassword'), { type: 'password', autocomplete: 'new-password', required: true }),
+    box,
+    h('div', { class: 'buttons' }, h('button', { type: 'submit' }, t('save'))));
+  onSubmit(form, box, async data => {
+    const newPassword = String(data.get('newPassword'));
+    if (newPassword !== String(data.get('repeat'))) {
+      throw Object.assign(new Error('differ'), { code: 'validation', errors: { repeat: [t('passwordsDiffer')] } });
+    }
+    await call('PUT', 'me/password', { body: { currentPassword: String(data.get('currentPassword')), newPassword } });
+    form.reset();
+    box.replaceChildren(notice('success', t('passwordChanged')));
+  });
+  show(heading(t('passwordTitle')), form);
+}
+
+/** The audit trail, newest first: who changed what, when, from where. */
+export function auditPage() {
+  return load(t('auditTitle'), async () => {
+    const when = new Intl.DateTimeFormat(document.documentElement.lang, { dateStyle: 'medium', timeStyle: 'medium' });
+    const list = await pagedTable('audit', [t('at'), t('actor'), t('action'), t('target'), t('ip')], entry => [
+      h('time', { datetime: entry.at }, when.format(new Date(entry.at))),
+      entry.actor?.name ?? entry.actor?.id ?? '',
+      entry.action,
+      entry.target?.name ?? entry.target?.id ?? '',
+      entry.ip ?? '',
+    ], t('auditEmpty'));
+    show(heading(t('auditTitle')), list);
+  });
+}

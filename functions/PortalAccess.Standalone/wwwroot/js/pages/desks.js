@@ -1,0 +1,88 @@
+import { call, catalog } from '../api.js';
+import { confirmDialog, field, flash, go, h, heading, load, onSubmit, show, showError, takeFlash } from '../dom.js';
+import { label, t } from '../i18n.js';
+import { checkboxTable, pagedTable } from './list.js';
+
+const kindText = desk =>
+  desk.kind === 'sip-desk' ? t('kindSip') : desk.source === 'webrtc-device' ? t('kindWebrtc') : t('kindPbx');
+
+// desks made by the telephony system (SIP accounts, WebRTC devices) follow it; only manual PBX desks are edited here
+const editable = desk => desk.kind === 'pbx-desk' && desk.source === 'manual';
+
+/** The OfficeDesks of the customer: PBX desks added here, desks of WebRTC devices and of SIP accounts. */
+export function desksPage() {
+  return load(t('desksTitle'), async () => {
+    const list = await pagedTable('officedesks', [t('name'), t('deskKind'), `${t('extension')} / ${t('number')}`, t('status'), t('actions')], desk => [
+      desk.name,
+      kindText(desk),
+      desk.extension ?? desk.number ?? '',
+      desk.status,
+      h('a', { href: `#/desks/${encodeURIComponent(desk.id)}`, 'aria-label': `${editable(desk) ? t('edit') : t('show')}: ${desk.name}` },
+        editable(desk) ? t('edit') : t('show')),
+    ], t('desksEmpty'));
+    show(
+      h('div', { class: 'title-row' }, heading(t('desksTitle')), h('a', { class: 'button', href: '#/desks/new' }, t('addDesk'))),
+      h('p', {}, t('desksIntro')),
+      takeFlash(),
+      list);
+  });
+}
+
+/** Add or edit a PBX desk (name, e-mail, extension, features); other desks are shown read-only. */
+export function deskPage(id) {
+  const title = id ? t('editDesk') : t('newDesk');
+  return load(title, async () => {
+    const features = await catalog('desk-features');
+    const { data: desk, etag } = id ? await call('GET', `officedesks/${encodeURIComponent(id)}`) : { data: null, etag: null };
+    const readOnly = desk !== null && !editable(desk);
+    const box = h('div', { class: 'messages' }, takeFlash());
+    const form = h('form', { class: 'card', novalidate: true },
+      h('fieldset', { disabled: readOnly },
+        h('legend', { class: 'visually-hidden' }, title),
+        field('name', t('name'), { required: true, maxlength: 100, autocomplete: 'off', value: desk?.name ?? '' }),
+        desk?.kind === 'sip-desk'
+          ? field('number', t('number'), { value: desk.number ?? '', readonly: true })
+          : [field('email', t('email'), { type: 'email', required: true, autocomplete: 'off', value: desk?.email ?? '' }),
+            field('extension', t('extension'), { required: true, inputmode: 'numeric', autocomplete: 'off', value: desk?.extension ?? '' })],
+        h('fieldset', {}, h('legend', {}, t('features')), checkboxTable('features', features, desk?.features ?? [], () => !readOnly, label))),
+      box,
+      h('div', { class: 'buttons' },
+        desk && !readOnly ? h('button', { type: 'button', class: 'danger', onclick: () => remove(desk, box) }, t('removeDesk')) : null,
+        h('a', { class: 'button secondary', href: '#/desks' }, t('back')),
+        readOnly ? null : h('button', { type: 'submit' }, t('save'))));
+    if (!readOnly) onSubmit(form, box, data => save(id, etag, data));
+    show(heading(readOnly ? kindText(desk) : title), readOnly ? h('p', { class: 'notice notice-info' }, t('readOnlyDesk')) : null, form);
+  });
+}
+
+async function save(id, etag, data) {
+  const body = {
+    name: String(data.get('name')).trim(), email: String(data.get('email')).trim(),
+    extension: String(data.get('extension')).trim(), features: data.getAll('features'),
+  };
+  try {
+    if (!id) {
+      const { data: created } = await call('POST', 'officedesks', { body });
+      flash('success', t('created'));
+      go(`#/desks/${encodeURIComponent(created.id)}`);
+      return;
+    }
+    await call('PUT', `officedesks/${encodeURIComponent(id)}`, { body, etag });
+    flash('success', t('saved'));
+  } catch (error) {
+    if (error.status !== 412) throw error;
+    flash('error', t('reloaded'));
+  }
+  await deskPage(id);
+}
+
+async function remove(desk, box) {
+  if (!(await confirmDialog(t('confirmRemove', { name: desk.name }), t('confirmDelete')))) return;
+  try {
+    await call('DELETE', `officedesks/${encodeURIComponent(desk.id)}`);
+    flash('success', t('removed'));
+    go('#/desks', desksPage);
+  } catch (error) {
+    showError(box, error, () => remove(desk, box));
+  }
+}

@@ -1,0 +1,91 @@
+import { call, catalog, currentPrincipal, hasArea } from '../api.js';
+import { confirmDialog, field, flash, go, h, heading, load, notice, onSubmit, show, showError, takeFlash } from '../dom.js';
+import { label, t } from '../i18n.js';
+import { checkboxTable, pagedTable } from './list.js';
+
+const statusText = status => t({ invited: 'statusInvited', active: 'statusActive', locked: 'statusLocked' }[status] ?? 'statusActive');
+
+/** "Benutzer:innen verwalten": the customer's users, newest page first, with "+ Benutzer:in hinzufügen". */
+export function usersPage() {
+  return load(t('usersTitle'), async () => {
+    const list = await pagedTable('users', [t('name'), t('email'), t('status'), t('actions')], user => [
+      user.name,
+      user.email,
+      statusText(user.status),
+      h('a', { href: `#/users/${encodeURIComponent(user.id)}`, 'aria-label': `${t('edit')}: ${user.name}` }, '⚙ ', t('edit')),
+    ], t('usersEmpty'));
+    show(
+      h('div', { class: 'title-row' }, heading(t('usersTitle')), h('a', { class: 'button', href: '#/users/new' }, t('addUser'))),
+      takeFlash(),
+      list);
+  });
+}
+
+/** "Benutzer:in bearbeiten" (or add, without `id`): name, e-mail and the areas as checkboxes. */
+export function userPage(id) {
+  const title = id ? t('editUser') : t('newUser');
+  return load(title, async () => {
+    const areas = await catalog('areas');
+    const { data: user, etag } = id ? await call('GET', `users/${encodeURIComponent(id)}`) : { data: null, etag: null };
+    // an area the caller lacks cannot be granted (rule 1 of DESIGN.md); the API refuses it as well
+    const grants = checkboxTable('areas', areas, user?.areas ?? [], hasArea, label);
+    const box = h('div', { class: 'messages' }, takeFlash());
+    const form = h('form', { class: 'card', novalidate: true },
+      field('name', t('name'), { required: true, maxlength: 100, autocomplete: 'off', value: user?.name ?? '' }),
+      field('email', t('email'), { type: 'email', required: true, maxlength: 254, autocomplete: 'off', value: user?.email ?? '' }),
+      h('fieldset', {}, h('legend', {}, t('accessTo')), grants),
+      box,
+      h('div', { class: 'buttons' },
+        user ? h('button', { type: 'button', class: 'danger', onclick: () => remove(user, box) }, t('removeUser')) : null,
+        user?.status === 'invited' ? h('button', { type: 'button', class: 'secondary', onclick: () => resend(user, box) }, t('resend')) : null,
+        h('a', { class: 'button secondary', href: '#/users' }, t('back')),
+        h('button', { type: 'submit' }, t('save'))));
+    onSubmit(form, box, data => save(id, etag, data));
+    show(heading(title), user ? h('p', { class: 'muted' }, statusText(user.status)) : null, form);
+  });
+}
+
+async function save(id, etag, data) {
+  const body = { name: String(data.get('name')).trim(), email: String(data.get('email')).trim(), areas: data.getAll('areas') };
+  try {
+    if (!id) {
+      const { data: created } = await call('POST', 'users', { body });
+      flash('success', t('created'));
+      go(`#/users/${encodeURIComponent(created.id)}`);
+      return;
+    }
+    await call('PUT', `users/${encodeURIComponent(id)}`, { body, etag });
+    flash('success', t('saved'));
+    await userPage(id);
+  } catch (error) {
+    // changed by someone else since it was read: show the current state instead of overwriting it
+    if (error.status === 412) {
+      flash('error', t('reloaded'));
+      await userPage(id);
+      return;
+    }
+    throw error;
+  }
+}
+
+async function remove(user, box) {
+  if (!(await confirmDialog(t('confirmRemove', { name: user.name }), t('confirmDelete')))) return;
+  try {
+    await call('DELETE', `users/${encodeURIComponent(user.id)}`);
+    flash('success', t('removed'));
+    go('#/users', usersPage);
+  } catch (error) {
+    showError(box, error, () => remove(user, box));
+  }
+}
+
+async function resend(user, box) {
+  try {
+    await call('POST', `users/${encodeURIComponent(user.id)}/activation-mail`);
+    box.replaceChildren(notice('success', t('resent')));
+  } catch (error) {
+    showError(box, error, () => resend(user, box));
+  }
+}
+
+export const canManageUsers = () => hasArea('user-management') && currentPrincipal()?.kind !== 'pbx-desk';
