@@ -1,5 +1,5 @@
 import { currentPrincipal, hasArea, resume, signOut } from './api.js';
-import { flash, h, heading, notice, show } from './dom.js';
+import { fill, flash, h, heading, notice, show } from './dom.js';
 import { lang, setLang, t } from './i18n.js';
 import { auditPage, homePage, passwordPage } from './pages/account.js';
 import { linkPage, resetRequestPage, signInPage } from './pages/auth.js';
@@ -41,10 +41,10 @@ function renderHeader() {
   const me = currentPrincipal();
   const links = me ? nav.filter(item => !item.area || hasArea(item.area)) : [];
   const current = location.hash || '#/';
-  document.getElementById('nav').replaceChildren(...links.map(item => h('a', {
+  fill(document.getElementById('nav'), links.map(item => h('a', {
     href: item.hash, 'aria-current': current === item.hash || (item.hash !== '#/' && current.startsWith(`${item.hash}/`)) ? 'page' : null,
   }, t(item.text))));
-  document.getElementById('account').replaceChildren(
+  fill(document.getElementById('account'),
     h('div', { class: 'lang', role: 'group', 'aria-label': t('language') },
       ['de', 'en'].map(code => h('button', {
         type: 'button', class: 'link', lang: code, 'aria-pressed': String(lang() === code), onclick: () => switchLanguage(code),

@@ -1,4 +1,4 @@
-import { problemText, t } from './i18n.js';
+import { fieldProblem, problemText, t } from './i18n.js';
 
 /**
  * Builds an element. Every string child becomes a text node and attributes are set one by one, so names and
@@ -11,14 +11,20 @@ export function h(tag, attributes = {}, ...children) {
     if (name.startsWith('on')) element.addEventListener(name.slice(2), value);
     else element.setAttribute(name, value === true ? '' : String(value));
   }
-  element.append(...children.flat().filter(c => c !== null && c !== undefined && c !== false));
+  element.append(...present(children));
   return element;
 }
+
+/** The children to show: optional parts (null, undefined, false) left out, nested lists flattened. */
+const present = children => children.flat(Infinity).filter(c => c !== null && c !== undefined && c !== false);
+
+/** Replaces the children of `element` with the present ones of `children`. */
+export const fill = (element, ...children) => element.replaceChildren(...present(children));
 
 /** Replaces the main area with `children`, moves focus to its heading and names the page in the title. */
 export function show(...children) {
   const main = document.getElementById('main');
-  main.replaceChildren(...children);
+  fill(main, children);
   const heading = main.querySelector('h1');
   document.title = heading ? `${heading.textContent} – ${t('appName')}` : t('appName');
   (heading ?? main).focus({ preventScroll: false });
@@ -65,7 +71,7 @@ function markFields(form, errors) {
     const node = input && form.querySelector(`#f-${CSS.escape(name)}-error`);
     if (!node) continue;
     input.setAttribute('aria-invalid', 'true');
-    node.textContent = messages.join(' ');
+    node.textContent = fieldProblem(name, messages);
     node.hidden = false;
   }
 }

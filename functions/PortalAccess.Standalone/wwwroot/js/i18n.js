@@ -255,6 +255,31 @@ const problems = {
   },
 };
 
+// what a 400 names per field, in the user's language (the API's own messages are English)
+const fieldProblems = {
+  de: {
+    name: 'Bitte geben Sie einen Namen mit 1 bis 100 Zeichen an.',
+    email: 'Bitte geben Sie eine gültige E-Mail-Adresse an (höchstens 254 Zeichen).',
+    extension: 'Die Durchwahl besteht nur aus Ziffern.',
+    password: 'Das Passwort muss 12 bis 128 Zeichen lang sein und darf Ihren Login nicht enthalten.',
+    newPassword: 'Das Passwort muss 12 bis 128 Zeichen lang sein und darf Ihren Login nicht enthalten.',
+    currentPassword: 'Das aktuelle Passwort stimmt nicht.',
+    login: 'Bitte geben Sie Ihre Kundennummer, E-Mail-Adresse oder Rufnummer an.',
+  },
+  en: {
+    name: 'Please enter a name of 1 to 100 characters.',
+    email: 'Please enter a valid e-mail address (at most 254 characters).',
+    extension: 'The extension consists of digits only.',
+    password: 'The password must have 12 to 128 characters and must not contain your login.',
+    newPassword: 'The password must have 12 to 128 characters and must not contain your login.',
+    currentPassword: 'The current password is not correct.',
+    login: 'Please enter your customer number, e-mail address or phone number.',
+  },
+};
+
+/** The sentence shown at a field the API named in a 400 (its own messages when the portal knows no better one). */
+export const fieldProblem = (name, messages) => fieldProblems[current][name] ?? messages.join(' ');
+
 const stored = localStorage.getItem('portal.lang');
 let current = stored === 'en' ? 'en' : 'de';
 document.documentElement.lang = current;

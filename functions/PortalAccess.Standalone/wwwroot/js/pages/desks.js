@@ -44,7 +44,7 @@ export function deskPage(id) {
           ? field('number', t('number'), { value: desk.number ?? '', readonly: true })
           : [field('email', t('email'), { type: 'email', required: true, autocomplete: 'off', value: desk?.email ?? '' }),
             field('extension', t('extension'), { required: true, inputmode: 'numeric', autocomplete: 'off', value: desk?.extension ?? '' })],
-        h('fieldset', {}, h('legend', {}, t('features')), checkboxTable('features', features, desk?.features ?? [], () => !readOnly, label))),
+        h('fieldset', {}, h('legend', { class: 'visually-hidden' }, t('features')), checkboxTable('features', features, desk?.features ?? [], () => !readOnly, label))),
       box,
       h('div', { class: 'buttons' },
         desk && !readOnly ? h('button', { type: 'button', class: 'danger', onclick: () => remove(desk, box) }, t('removeDesk')) : null,

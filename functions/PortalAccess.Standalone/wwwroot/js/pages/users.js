@@ -33,7 +33,7 @@ export function userPage(id) {
     const form = h('form', { class: 'card', novalidate: true },
       field('name', t('name'), { required: true, maxlength: 100, autocomplete: 'off', value: user?.name ?? '' }),
       field('email', t('email'), { type: 'email', required: true, maxlength: 254, autocomplete: 'off', value: user?.email ?? '' }),
-      h('fieldset', {}, h('legend', {}, t('accessTo')), grants),
+      h('fieldset', {}, h('legend', { class: 'visually-hidden' }, t('accessTo')), grants),
       box,
       h('div', { class: 'buttons' },
         user ? h('button', { type: 'button', class: 'danger', onclick: () => remove(user, box) }, t('removeUser')) : null,
