@@ -255,6 +255,31 @@ const problems = {
   },
 };
 
+// the audit trail's actions (AuditLog) in words; an action the portal does not know yet is shown as its code
+const actions = {
+  de: {
+    'customer.provisioned': 'Kundenkonto angelegt', 'customer.updated': 'Kundenkonto geändert',
+    'principal.activated': 'Zugang aktiviert', 'user.created': 'Benutzer:in angelegt', 'user.updated': 'Benutzer:in geändert',
+    'user.deleted': 'Benutzer:in entfernt', 'user.activation-resent': 'Einladung erneut gesendet',
+    'desk.created': 'OfficeDesk angelegt', 'desk.updated': 'OfficeDesk geändert', 'desk.deleted': 'OfficeDesk entfernt',
+    'desk.activation-resent': 'OfficeDesk-Einladung erneut gesendet', 'password.changed': 'Passwort geändert',
+    'password.reset': 'Passwort zurückgesetzt', 'password.reset-requested': 'Neues Passwort angefordert',
+    'login.locked': 'Login vorübergehend gesperrt', 'session.revoked': 'Sitzung beendet',
+  },
+  en: {
+    'customer.provisioned': 'Customer account created', 'customer.updated': 'Customer account changed',
+    'principal.activated': 'Login activated', 'user.created': 'User added', 'user.updated': 'User changed',
+    'user.deleted': 'User removed', 'user.activation-resent': 'Invitation resent',
+    'desk.created': 'OfficeDesk added', 'desk.updated': 'OfficeDesk changed', 'desk.deleted': 'OfficeDesk removed',
+    'desk.activation-resent': 'OfficeDesk invitation resent', 'password.changed': 'Password changed',
+    'password.reset': 'Password reset', 'password.reset-requested': 'New password requested',
+    'login.locked': 'Login locked for a while', 'session.revoked': 'Session ended',
+  },
+};
+
+/** An audit action in words. */
+export const actionText = action => actions[current][action] ?? action;
+
 // what a 400 names per field, in the user's language (the API's own messages are English)
 const fieldProblems = {
   de: {
@@ -306,6 +331,9 @@ export function problemText(error) {
   const hint = error.retryAfter ? table.retryIn.replace('{seconds}', String(error.retryAfter)) : table.retryLater;
   return `${main} ${hint}`;
 }
+
+/** A login's status (invited, active, locked) in words. */
+export const statusText = status => t({ invited: 'statusInvited', active: 'statusActive', locked: 'statusLocked' }[status] ?? 'statusActive');
 
 /** A catalog entry's label ({ de, en }) in the current language. */
 export const label = entry => entry.label[current] ?? entry.label.de;

@@ -1,6 +1,6 @@
 import { call, catalog, currentPrincipal, refreshPrincipal } from '../api.js';
 import { field, h, heading, load, notice, onSubmit, show, takeFlash } from '../dom.js';
-import { label, t } from '../i18n.js';
+import { actionText, label, t } from '../i18n.js';
 import { pagedTable } from './list.js';
 
 /** The overview: exactly the areas (or, for a desk, the features) this principal may use. */
@@ -49,7 +49,7 @@ export function auditPage() {
     const list = await pagedTable('audit', [t('at'), t('actor'), t('action'), t('target'), t('ip')], entry => [
       h('time', { datetime: entry.at }, when.format(new Date(entry.at))),
       entry.actor?.name ?? entry.actor?.id ?? '',
-      entry.action,
+      actionText(entry.action),
       entry.target?.name ?? entry.target?.id ?? '',
       entry.ip ?? '',
     ], t('auditEmpty'));

@@ -1,6 +1,6 @@
 import { call, catalog } from '../api.js';
 import { confirmDialog, field, flash, go, h, heading, load, onSubmit, show, showError, takeFlash } from '../dom.js';
-import { label, t } from '../i18n.js';
+import { label, statusText, t } from '../i18n.js';
 import { checkboxTable, pagedTable } from './list.js';
 
 const kindText = desk =>
@@ -16,7 +16,7 @@ export function desksPage() {
       desk.name,
       kindText(desk),
       desk.extension ?? desk.number ?? '',
-      desk.status,
+      statusText(desk.status),
       h('a', { href: `#/desks/${encodeURIComponent(desk.id)}`, 'aria-label': `${editable(desk) ? t('edit') : t('show')}: ${desk.name}` },
         editable(desk) ? t('edit') : t('show')),
     ], t('desksEmpty'));

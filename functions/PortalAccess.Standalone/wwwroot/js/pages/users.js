@@ -1,9 +1,7 @@
 import { call, catalog, currentPrincipal, hasArea } from '../api.js';
 import { confirmDialog, field, flash, go, h, heading, load, notice, onSubmit, show, showError, takeFlash } from '../dom.js';
-import { label, t } from '../i18n.js';
+import { label, statusText, t } from '../i18n.js';
 import { checkboxTable, pagedTable } from './list.js';
-
-const statusText = status => t({ invited: 'statusInvited', active: 'statusActive', locked: 'statusLocked' }[status] ?? 'statusActive');
 
 /** "Benutzer:innen verwalten": the customer's users, newest page first, with "+ Benutzer:in hinzufügen". */
 export function usersPage() {
