@@ -1,25 +1,18 @@
 using System.Net;
-using Microsoft.Playwright;
-using PortalAccess.BrowserTests.Support;
-using PortalAccess.IntegrationTests.Support;
-using static Microsoft.Playwright.Assertions;
 
 namespace PortalAccess.BrowserTests;
 
 /// <summary>Managing users and desks in the portal: removal after a question, invitations, paging, desks of the telephone system, the keyboard.</summary>
-[Collection(BrowserCollection.Name)]
-public sealed class ManagementPagesTests(BrowserFixture browser)
+public sealed class ManagementPagesTests(BrowserFixture browser) : BrowserTest(browser)
 {
-    private KestrelPortal Portal => browser.Portal;
-
     [Fact]
     public async Task Owner_ResendsAnInvitation_AndRemovesTheUserOnlyAfterConfirming()
     {
         var owner = await Portal.Client.NewOwnerAsync();
         var email = PortalClient.NewEmail();
         await Portal.Client.SendAsync(HttpMethod.Post, "/api/users", new { name = "Leaving Soon", email, areas = new[] { "shop" } }, owner.AccessToken);
-        var firstLink = await browser.MailLinkAsync(email);
-        var page = await browser.NewPageAsync(Portal);
+        var firstLink = await Browser.MailLinkAsync(email);
+        var page = await Browser.NewPageAsync(Portal);
         await PortalSteps.SignInAsync(page, owner.Login, owner.Password);
         await page.GotoAsync("/#/users");
         await page.GetByRole(AriaRole.Link, new() { Name = "Bearbeiten: Leaving Soon" }).ClickAsync();
@@ -52,7 +45,7 @@ public sealed class ManagementPagesTests(BrowserFixture browser)
                 new { name = $"Person {i:00}", email = PortalClient.NewEmail(), areas = new[] { "shop" } }, owner.AccessToken);
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         }));
-        var page = await browser.NewPageAsync(Portal);
+        var page = await Browser.NewPageAsync(Portal);
         await PortalSteps.SignInAsync(page, owner.Login, owner.Password);
         await page.GotoAsync("/#/users");
 
@@ -74,7 +67,7 @@ public sealed class ManagementPagesTests(BrowserFixture browser)
         Assert.Equal(HttpStatusCode.OK, (await telephony.SendAsync(TelephonySender.Event("pbx.device.created",
             new { customerNumber = owner.Login, deviceId = "dev-1", deviceType = "webrtc", extension = "31", userName = "Web Phone", userEmail = PortalClient.NewEmail("webrtc") }))).StatusCode);
 
-        var page = await browser.NewPageAsync(Portal);
+        var page = await Browser.NewPageAsync(Portal);
         await PortalSteps.SignInAsync(page, owner.Login, owner.Password);
         await page.GetByRole(AriaRole.Link, new() { Name = "OfficeDesks" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Web Phone" })).ToContainTextAsync("VoIP App / WebRTC");
@@ -92,7 +85,7 @@ public sealed class ManagementPagesTests(BrowserFixture browser)
     public async Task SignInAndTicking_WorkWithTheKeyboardAlone_WithAVisibleFocus()
     {
         var owner = await Portal.Client.NewOwnerAsync();
-        var page = await browser.NewPageAsync(Portal);
+        var page = await Browser.NewPageAsync(Portal);
         await page.GotoAsync("/");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Anmelden" })).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("Tab");
@@ -116,7 +109,7 @@ public sealed class ManagementPagesTests(BrowserFixture browser)
         var deadline = DateTimeOffset.UtcNow + KestrelPortal.MailTimeout;
         while (true)
         {
-            var mails = (await browser.Services.Mail.GetAllAsync()).Where(m => m.To.Contains(email)).ToList();
+            var mails = (await Browser.Services.Mail.GetAllAsync()).Where(m => m.To.Contains(email)).ToList();
             if (mails.Count >= 2 || DateTimeOffset.UtcNow > deadline)
             {
                 return PortalClient.TokenIn(mails[^1].Text ?? "");

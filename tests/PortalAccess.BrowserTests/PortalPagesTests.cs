@@ -1,19 +1,12 @@
 using System.Net;
 using System.Text.Json;
-using Microsoft.Playwright;
-using PortalAccess.BrowserTests.Support;
-using PortalAccess.IntegrationTests.Support;
-using static Microsoft.Playwright.Assertions;
 
 namespace PortalAccess.BrowserTests;
 
 /// <summary>The portal's own promises: data shown as text, every failure as a sentence, edits that do not overwrite others.</summary>
-[Collection(BrowserCollection.Name)]
-public sealed class PortalPagesTests(BrowserFixture browser)
+public sealed class PortalPagesTests(BrowserFixture browser) : BrowserTest(browser)
 {
     private const string Markup = "<img src=x onerror=\"window.pwned=1\">";
-
-    private KestrelPortal Portal => browser.Portal;
 
     [Fact]
     public async Task NamesAndAddresses_AreShownAsText_NeverAsMarkup()
@@ -23,7 +16,7 @@ public sealed class PortalPagesTests(BrowserFixture browser)
             new { name = Markup, email = PortalClient.NewEmail(), areas = new[] { "shop" } }, owner.AccessToken);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
 
-        var page = await browser.NewPageAsync(Portal);
+        var page = await Browser.NewPageAsync(Portal);
         await PortalSteps.SignInAsync(page, owner.Login, owner.Password);
         await page.GotoAsync("/#/users");
         await Expect(page.GetByRole(AriaRole.Cell, new() { Name = Markup, Exact = true })).ToBeVisibleAsync();
@@ -42,7 +35,7 @@ public sealed class PortalPagesTests(BrowserFixture browser)
         var created = await Portal.Client.SendAsync(HttpMethod.Post, "/api/users", new { name = "First Name", email, areas = new[] { "shop" } }, owner.AccessToken);
         var id = (await PortalClient.JsonAsync(created)).GetProperty("id").GetString();
 
-        var page = await browser.NewPageAsync(Portal);
+        var page = await Browser.NewPageAsync(Portal);
         await PortalSteps.SignInAsync(page, owner.Login, owner.Password);
         await page.GotoAsync($"/#/users/{id}");
         await Expect(page.GetByLabel("Name")).ToHaveValueAsync("First Name");
@@ -61,7 +54,7 @@ public sealed class PortalPagesTests(BrowserFixture browser)
     public async Task NetworkFailureAndBusyService_ShowASentenceAndARetryButton()
     {
         var owner = await Portal.Client.NewOwnerAsync();
-        var page = await browser.NewPageAsync(Portal);
+        var page = await Browser.NewPageAsync(Portal);
         await PortalSteps.SignInAsync(page, owner.Login, owner.Password);
 
         await page.RouteAsync("**/api/users", route => route.AbortAsync());
@@ -90,7 +83,7 @@ public sealed class PortalPagesTests(BrowserFixture browser)
     public async Task Owner_AddsAnOfficeDesk_InEnglish_AndFindsItInTheAuditTrail()
     {
         var owner = await Portal.Client.NewOwnerAsync();
-        var page = await browser.NewPageAsync(Portal);
+        var page = await Browser.NewPageAsync(Portal);
         await PortalSteps.SignInAsync(page, owner.Login, owner.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "EN", Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "My areas" })).ToBeVisibleAsync();
@@ -119,7 +112,7 @@ public sealed class PortalPagesTests(BrowserFixture browser)
     public async Task Session_SurvivesAReload_KeepsNoTokenInLocalStorage_AndEndsOnSignOut()
     {
         var owner = await Portal.Client.NewOwnerAsync();
-        var page = await browser.NewPageAsync(Portal);
+        var page = await Browser.NewPageAsync(Portal);
         await PortalSteps.SignInAsync(page, owner.Login, owner.Password);
         await page.ReloadAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Abmelden" })).ToBeVisibleAsync();
@@ -136,9 +129,7 @@ public sealed class PortalPagesTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Button, new() { Name = "Abmelden" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Anmelden" })).ToBeVisibleAsync();
         Assert.Equal(0, await page.EvaluateAsync<int>("() => sessionStorage.length"));
-        await page.GetByLabel(PortalSteps.LoginLabel).FillAsync(owner.Login);
-        await page.GetByLabel("Passwort", new() { Exact = true }).FillAsync(owner.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Anmelden" }).ClickAsync();
+        await PortalSteps.SubmitSignInAsync(page, owner.Login, owner.Password);
         await Expect(PortalSteps.Message(page, "Anmeldung fehlgeschlagen")).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(page, "14-sign-in-failed");
     }

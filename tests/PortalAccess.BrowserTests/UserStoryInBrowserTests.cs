@@ -1,25 +1,18 @@
 using System.Net;
 using Microsoft.Extensions.Time.Testing;
-using Microsoft.Playwright;
-using PortalAccess.BrowserTests.Support;
-using PortalAccess.IntegrationTests.Support;
-using static Microsoft.Playwright.Assertions;
 
 namespace PortalAccess.BrowserTests;
 
 /// <summary>The story of issue 2 as a person does it: in chromium, through the reference portal, with the link from the mail.</summary>
-[Collection(BrowserCollection.Name)]
-public sealed class UserStoryInBrowserTests(BrowserFixture browser)
+public sealed class UserStoryInBrowserTests(BrowserFixture browser) : BrowserTest(browser)
 {
     private const string NewPassword = "a long and new passphrase";
-
-    private KestrelPortal Portal => browser.Portal;
 
     [Fact]
     public async Task Owner_AddsUserWithThreeAreas_UserActivatesFromTheMail_AndSeesExactlyThoseAreas()
     {
         var owner = await Portal.Client.NewOwnerAsync();
-        var page = await browser.NewPageAsync(Portal);
+        var page = await Browser.NewPageAsync(Portal);
         await PortalSteps.SignInAsync(page, owner.Login, owner.Password);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Meine Bereiche" })).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(page, "01-owner-home");
@@ -43,14 +36,13 @@ public sealed class UserStoryInBrowserTests(BrowserFixture browser)
         await Expect(page.GetByRole(AriaRole.Cell, new() { Name = email })).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(page, "04-users-list");
 
-        var user = await browser.NewPageAsync(Portal);
-        await user.GotoAsync(await browser.MailLinkAsync(email));
+        var user = await Browser.NewPageAsync(Portal);
+        await user.GotoAsync(await Browser.MailLinkAsync(email));
         await Expect(user.GetByText("Hallo Erika Muster")).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(user, "05-activate");
         await SetPasswordAsync(user);
         await Expect(user.GetByLabel("Kundennummer, E-Mail oder Rufnummer")).ToHaveValueAsync(email);
-        await user.GetByLabel("Passwort", new() { Exact = true }).FillAsync(NewPassword);
-        await user.GetByRole(AriaRole.Button, new() { Name = "Anmelden" }).ClickAsync();
+        await PortalSteps.SubmitSignInAsync(user, email, NewPassword);
 
         await Expect(user.Locator(".tile")).ToHaveCountAsync(3);
         Assert.Equal(["contacts", "fax", "invoices"], (await AreasShownAsync(user)).Order());
@@ -58,7 +50,7 @@ public sealed class UserStoryInBrowserTests(BrowserFixture browser)
         await BrowserFixture.ScreenshotAsync(user, "06-user-home");
         await user.GotoAsync("/#/users");
         await Expect(user.GetByRole(AriaRole.Heading, new() { Name = "Für diesen Bereich hat Ihr Konto keine Berechtigung." })).ToBeVisibleAsync();
-        Assert.Empty(browser.PageErrors);
+        Assert.Empty(Browser.PageErrors);
     }
 
     [Fact]
@@ -66,7 +58,7 @@ public sealed class UserStoryInBrowserTests(BrowserFixture browser)
     {
         var owner = await Portal.Client.NewOwnerAsync();
         var admin = await Portal.Client.NewUserAsync(owner, "user-management", "invoices", "contacts");
-        var page = await browser.NewPageAsync(Portal);
+        var page = await Browser.NewPageAsync(Portal);
         await PortalSteps.SignInAsync(page, admin.Login, admin.Password);
         await page.GetByRole(AriaRole.Link, new() { Name = "Benutzerverwaltung" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "+ Benutzer:in hinzufügen" }).ClickAsync();
@@ -87,15 +79,15 @@ public sealed class UserStoryInBrowserTests(BrowserFixture browser)
     public async Task ExpiredLink_LeadsToTheRequestANewLinkForm()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var host = KestrelPortal.Start(browser.Services, clock);
+        await using var host = KestrelPortal.Start(Browser.Services, clock);
         var owner = await host.Client.NewOwnerAsync();
         var email = PortalClient.NewEmail();
         var created = await host.Client.SendAsync(HttpMethod.Post, "/api/users", new { name = "Late Reader", email, areas = new[] { "shop" } }, owner.AccessToken);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var link = await browser.MailLinkAsync(email);
+        var link = await Browser.MailLinkAsync(email);
         clock.Advance(TimeSpan.FromDays(8));
 
-        var page = await browser.NewPageAsync(host);
+        var page = await Browser.NewPageAsync(host);
         await page.GotoAsync(link);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Link abgelaufen" })).ToBeVisibleAsync();
         Assert.DoesNotContain("token=", page.Url, StringComparison.Ordinal);

@@ -1,6 +1,3 @@
-using Microsoft.Playwright;
-using static Microsoft.Playwright.Assertions;
-
 namespace PortalAccess.BrowserTests.Support;
 
 /// <summary>What a person does in the portal again and again, as the tests do it.</summary>
@@ -12,10 +9,16 @@ public static class PortalSteps
     public static async Task SignInAsync(IPage page, string login, string password)
     {
         await page.GotoAsync("/");
+        await SubmitSignInAsync(page, login, password);
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Abmelden" })).ToBeVisibleAsync();
+    }
+
+    /// <summary>Fills in the sign-in form on the page and submits it, whatever it answers.</summary>
+    public static async Task SubmitSignInAsync(IPage page, string login, string password)
+    {
         await page.GetByLabel(LoginLabel).FillAsync(login);
         await page.GetByLabel("Passwort", new() { Exact = true }).FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Anmelden" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Abmelden" })).ToBeVisibleAsync();
     }
 
     /// <summary>The message box (role alert or status) that contains <paramref name="text"/>.</summary>

@@ -1,5 +1,6 @@
 import { call, catalog, currentPrincipal, refreshPrincipal } from '../api.js';
-import { field, h, heading, load, notice, onSubmit, show, takeFlash } from '../dom.js';
+import { field, h, heading, load, notice, show, takeFlash } from '../dom.js';
+import { newPasswordForm } from './auth.js';
 import { actionText, label, t } from '../i18n.js';
 import { pagedTable } from './list.js';
 
@@ -22,23 +23,11 @@ export function homePage() {
 
 /** Own password change (PUT me/password); the API ends the other sessions. */
 export function passwordPage() {
-  const box = h('div', { class: 'messages' });
-  const form = h('form', { class: 'card narrow', novalidate: true },
-    h('input', { type: 'hidden', name: 'username', autocomplete: 'username', value: currentPrincipal()?.login ?? '' }),
-    field('currentPassword', t('currentPassword'), { type: 'password', autocomplete: 'current-password', required: true }),
-    field('newPassword', t('newPassword'), { type: 'password', autocomplete: 'new-password', required: true, minlength: 12, maxlength: 128 }, t('passwordHint')),
-    field('repeat', t('repeatPassword'), { type: 'password', autocomplete: 'new-password', required: true }),
-    box,
-    h('div', { class: 'buttons' }, h('button', { type: 'submit' }, t('save'))));
-  onSubmit(form, box, async data => {
-    const newPassword = String(data.get('newPassword'));
-    if (newPassword !== String(data.get('repeat'))) {
-      throw Object.assign(new Error('differ'), { code: 'validation', errors: { repeat: [t('passwordsDiffer')] } });
-    }
+  const form = newPasswordForm(currentPrincipal()?.login ?? '', 'newPassword', t('save'), async (data, newPassword, box) => {
     await call('PUT', 'me/password', { body: { currentPassword: String(data.get('currentPassword')), newPassword } });
     form.reset();
     box.replaceChildren(notice('success', t('passwordChanged')));
-  });
+  }, field('currentPassword', t('currentPassword'), { type: 'password', autocomplete: 'current-password', required: true }));
   show(heading(t('passwordTitle')), form);
 }
 

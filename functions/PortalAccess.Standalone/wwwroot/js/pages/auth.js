@@ -63,20 +63,32 @@ export async function linkPage(kind, token, signedIn) {
   setPasswordForm(kind, token, info, signedIn);
 }
 
-function setPasswordForm(kind, token, info, signedIn) {
+/**
+ * A form that sets a new password (typed twice) for `login`, with the fields of `before` first; `submit` gets the
+ * form data and the new password once both agree.
+ */
+export function newPasswordForm(login, name, buttonText, submit, ...before) {
   const box = h('div', { class: 'messages' });
   const form = h('form', { class: 'card narrow', novalidate: true },
     // the login as a (hidden) username field lets password managers store the new password under it
-    h('input', { type: 'hidden', name: 'username', autocomplete: 'username', value: info.login }),
-    field('password', t('newPassword'), { type: 'password', autocomplete: 'new-password', required: true, minlength: 12, maxlength: 128 }, t('passwordHint')),
+    h('input', { type: 'hidden', name: 'username', autocomplete: 'username', value: login }),
+    before,
+    field(name, t('newPassword'), { type: 'password', autocomplete: 'new-password', required: true, minlength: 12, maxlength: 128 }, t('passwordHint')),
     field('repeat', t('repeatPassword'), { type: 'password', autocomplete: 'new-password', required: true }),
     box,
-    h('div', { class: 'buttons' }, h('button', { type: 'submit' }, t('setPasswordTitle'))));
-  onSubmit(form, box, async data => {
-    const password = String(data.get('password'));
+    h('div', { class: 'buttons' }, h('button', { type: 'submit' }, buttonText)));
+  onSubmit(form, box, data => {
+    const password = String(data.get(name));
     if (password !== String(data.get('repeat'))) {
       throw Object.assign(new Error('differ'), { code: 'validation', errors: { repeat: [t('passwordsDiffer')] } });
     }
+    return submit(data, password, box);
+  });
+  return form;
+}
+
+function setPasswordForm(kind, token, info, signedIn) {
+  const form = newPasswordForm(info.login, 'password', t('setPasswordTitle'), async (_, password) => {
     const route = kind === 'reset' ? 'auth/password-reset/confirm' : 'auth/activation';
     try {
       await call('POST', route, { body: { token, password }, auth: false });

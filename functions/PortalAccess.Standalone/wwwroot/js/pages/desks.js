@@ -1,6 +1,7 @@
 import { call, catalog } from '../api.js';
-import { confirmDialog, field, flash, go, h, heading, load, onSubmit, show, showError, takeFlash } from '../dom.js';
+import { field, h, heading, load, onSubmit, show, takeFlash } from '../dom.js';
 import { label, statusText, t } from '../i18n.js';
+import { entryButtons, saveEntry } from './entries.js';
 import { checkboxTable, pagedTable } from './list.js';
 
 const kindText = desk =>
@@ -47,7 +48,7 @@ export function deskPage(id) {
         h('fieldset', {}, h('legend', { class: 'visually-hidden' }, t('features')), checkboxTable('features', features, desk?.features ?? [], () => !readOnly, label))),
       box,
       h('div', { class: 'buttons' },
-        desk && !readOnly ? h('button', { type: 'button', class: 'danger', onclick: () => remove(desk, box) }, t('removeDesk')) : null,
+        desk && !readOnly ? entryButtons(desks, desk, box, t('removeDesk')) : null,
         h('a', { class: 'button secondary', href: '#/desks' }, t('back')),
         readOnly ? null : h('button', { type: 'submit' }, t('save'))));
     if (!readOnly) onSubmit(form, box, data => save(id, etag, data));
@@ -55,34 +56,12 @@ export function deskPage(id) {
   });
 }
 
-async function save(id, etag, data) {
+const desks = { api: 'officedesks', route: '#/desks', show: id => deskPage(id), list: () => desksPage() };
+
+function save(id, etag, data) {
   const body = {
     name: String(data.get('name')).trim(), email: String(data.get('email')).trim(),
     extension: String(data.get('extension')).trim(), features: data.getAll('features'),
   };
-  try {
-    if (!id) {
-      const { data: created } = await call('POST', 'officedesks', { body });
-      flash('success', t('created'));
-      go(`#/desks/${encodeURIComponent(created.id)}`);
-      return;
-    }
-    await call('PUT', `officedesks/${encodeURIComponent(id)}`, { body, etag });
-    flash('success', t('saved'));
-  } catch (error) {
-    if (error.status !== 412) throw error;
-    flash('error', t('reloaded'));
-  }
-  await deskPage(id);
-}
-
-async function remove(desk, box) {
-  if (!(await confirmDialog(t('confirmRemove', { name: desk.name }), t('confirmDelete')))) return;
-  try {
-    await call('DELETE', `officedesks/${encodeURIComponent(desk.id)}`);
-    flash('success', t('removed'));
-    go('#/desks', desksPage);
-  } catch (error) {
-    showError(box, error, () => remove(desk, box));
-  }
+  return saveEntry(desks, id, etag, body);
 }

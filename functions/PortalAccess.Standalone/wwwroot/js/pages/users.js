@@ -1,6 +1,7 @@
-import { call, catalog, currentPrincipal, hasArea } from '../api.js';
-import { confirmDialog, field, flash, go, h, heading, load, notice, onSubmit, show, showError, takeFlash } from '../dom.js';
+import { call, catalog, hasArea } from '../api.js';
+import { field, h, heading, load, onSubmit, show, takeFlash } from '../dom.js';
 import { label, statusText, t } from '../i18n.js';
+import { entryButtons, saveEntry } from './entries.js';
 import { checkboxTable, pagedTable } from './list.js';
 
 /** "Benutzer:innen verwalten": the customer's users, newest page first, with "+ Benutzer:in hinzufügen". */
@@ -34,8 +35,7 @@ export function userPage(id) {
       h('fieldset', {}, h('legend', { class: 'visually-hidden' }, t('accessTo')), grants),
       box,
       h('div', { class: 'buttons' },
-        user ? h('button', { type: 'button', class: 'danger', onclick: () => remove(user, box) }, t('removeUser')) : null,
-        user?.status === 'invited' ? h('button', { type: 'button', class: 'secondary', onclick: () => resend(user, box) }, t('resend')) : null,
+        user ? entryButtons(users, user, box, t('removeUser')) : null,
         h('a', { class: 'button secondary', href: '#/users' }, t('back')),
         h('button', { type: 'submit' }, t('save'))));
     onSubmit(form, box, data => save(id, etag, data));
@@ -43,47 +43,9 @@ export function userPage(id) {
   });
 }
 
-async function save(id, etag, data) {
+const users = { api: 'users', route: '#/users', show: id => userPage(id), list: () => usersPage() };
+
+function save(id, etag, data) {
   const body = { name: String(data.get('name')).trim(), email: String(data.get('email')).trim(), areas: data.getAll('areas') };
-  try {
-    if (!id) {
-      const { data: created } = await call('POST', 'users', { body });
-      flash('success', t('created'));
-      go(`#/users/${encodeURIComponent(created.id)}`);
-      return;
-    }
-    await call('PUT', `users/${encodeURIComponent(id)}`, { body, etag });
-    flash('success', t('saved'));
-    await userPage(id);
-  } catch (error) {
-    // changed by someone else since it was read: show the current state instead of overwriting it
-    if (error.status === 412) {
-      flash('error', t('reloaded'));
-      await userPage(id);
-      return;
-    }
-    throw error;
-  }
+  return saveEntry(users, id, etag, body);
 }
-
-async function remove(user, box) {
-  if (!(await confirmDialog(t('confirmRemove', { name: user.name }), t('confirmDelete')))) return;
-  try {
-    await call('DELETE', `users/${encodeURIComponent(user.id)}`);
-    flash('success', t('removed'));
-    go('#/users', usersPage);
-  } catch (error) {
-    showError(box, error, () => remove(user, box));
-  }
-}
-
-async function resend(user, box) {
-  try {
-    await call('POST', `users/${encodeURIComponent(user.id)}/activation-mail`);
-    box.replaceChildren(notice('success', t('resent')));
-  } catch (error) {
-    showError(box, error, () => resend(user, box));
-  }
-}
-
-export const canManageUsers = () => hasArea('user-management') && currentPrincipal()?.kind !== 'pbx-desk';
