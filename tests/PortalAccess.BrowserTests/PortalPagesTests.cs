@@ -53,9 +53,7 @@ public sealed class PortalPagesTests(BrowserFixture browser) : BrowserTest(brows
     [Fact]
     public async Task NetworkFailureAndBusyService_ShowASentenceAndARetryButton()
     {
-        var owner = await Portal.Client.NewOwnerAsync();
-        var page = await Browser.NewPageAsync(Portal);
-        await PortalSteps.SignInAsync(page, owner.Login, owner.Password);
+        var (_, page) = await SignedInOwnerAsync();
 
         await page.RouteAsync("**/api/users", route => route.AbortAsync());
         await page.GetByRole(AriaRole.Link, new() { Name = "Benutzerverwaltung" }).ClickAsync();
@@ -82,9 +80,7 @@ public sealed class PortalPagesTests(BrowserFixture browser) : BrowserTest(brows
     [Fact]
     public async Task Owner_AddsAnOfficeDesk_InEnglish_AndFindsItInTheAuditTrail()
     {
-        var owner = await Portal.Client.NewOwnerAsync();
-        var page = await Browser.NewPageAsync(Portal);
-        await PortalSteps.SignInAsync(page, owner.Login, owner.Password);
+        var (_, page) = await SignedInOwnerAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "EN", Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "My areas" })).ToBeVisibleAsync();
 
@@ -111,9 +107,7 @@ public sealed class PortalPagesTests(BrowserFixture browser) : BrowserTest(brows
     [Fact]
     public async Task Session_SurvivesAReload_KeepsNoTokenInLocalStorage_AndEndsOnSignOut()
     {
-        var owner = await Portal.Client.NewOwnerAsync();
-        var page = await Browser.NewPageAsync(Portal);
-        await PortalSteps.SignInAsync(page, owner.Login, owner.Password);
+        var (owner, page) = await SignedInOwnerAsync();
         await page.ReloadAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Abmelden" })).ToBeVisibleAsync();
         Assert.Equal(0, await page.EvaluateAsync<int>("() => Object.keys(localStorage).filter(k => k !== 'portal.lang').length"));

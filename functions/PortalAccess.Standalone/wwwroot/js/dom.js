@@ -23,6 +23,7 @@ export const fill = (element, ...children) => element.replaceChildren(...present
 
 /** Replaces the main area with `children`, moves focus to its heading and names the page in the title. */
 export function show(...children) {
+  shown += 1;
   const main = document.getElementById('main');
   fill(main, children);
   const heading = main.querySelector('h1');
@@ -96,12 +97,18 @@ export function onSubmit(form, box, work) {
   });
 }
 
-/** Loads a page's data, showing a loading line, then the page, or the failure with a retry button. */
+// every page shown counts; a page whose data arrives after another page was shown (the user moved on) is dropped
+let shown = 0;
+
+/** Loads a page's data, showing a loading line, then the page `work` answers, or the failure with a retry button. */
 export async function load(title, work) {
   show(heading(title), h('p', { class: 'muted', role: 'status' }, t('loading')));
+  const ticket = shown;
   try {
-    await work();
+    const children = await work();
+    if (ticket === shown) show(children);
   } catch (error) {
+    if (ticket !== shown) return;
     const box = h('div');
     show(heading(title), box);
     showError(box, error, () => load(title, work));

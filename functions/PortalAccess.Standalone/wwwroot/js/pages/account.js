@@ -12,12 +12,12 @@ export function homePage() {
     const entries = await catalog(desk ? 'desk-features' : 'areas');
     const held = desk ? me.features : me.areas;
     const mine = entries.filter(entry => held.includes(entry.id));
-    show(
+    return [
       heading(t('homeTitle')),
       takeFlash(),
       h('p', {}, mine.length ? (desk ? t('homeFeatures') : t('homeIntro')) : t('homeNone')),
       h('ul', { class: 'tiles', 'aria-label': t('homeTitle') },
-        mine.map(entry => h('li', { class: 'tile', 'data-area': entry.id }, label(entry)))));
+        mine.map(entry => h('li', { class: 'tile', 'data-area': entry.id }, label(entry))))];
   });
 }
 
@@ -42,6 +42,6 @@ export function auditPage() {
       entry.target?.name ?? entry.target?.id ?? '',
       entry.ip ?? '',
     ], t('auditEmpty'));
-    show(heading(t('auditTitle')), list);
+    return [heading(t('auditTitle')), list];
   });
 }

@@ -1,7 +1,7 @@
-import { call, catalog } from '../api.js';
-import { field, h, heading, load, onSubmit, show, takeFlash } from '../dom.js';
+import { catalog } from '../api.js';
+import { field, h, heading, load, onSubmit, takeFlash } from '../dom.js';
 import { label, statusText, t } from '../i18n.js';
-import { entryButtons, saveEntry } from './entries.js';
+import { entryButtons, readEntry, saveEntry } from './entries.js';
 import { checkboxTable, pagedTable } from './list.js';
 
 const kindText = desk =>
@@ -21,11 +21,11 @@ export function desksPage() {
       h('a', { href: `#/desks/${encodeURIComponent(desk.id)}`, 'aria-label': `${editable(desk) ? t('edit') : t('show')}: ${desk.name}` },
         editable(desk) ? t('edit') : t('show')),
     ], t('desksEmpty'));
-    show(
+    return [
       h('div', { class: 'title-row' }, heading(t('desksTitle')), h('a', { class: 'button', href: '#/desks/new' }, t('addDesk'))),
       h('p', {}, t('desksIntro')),
       takeFlash(),
-      list);
+      list];
   });
 }
 
@@ -34,7 +34,7 @@ export function deskPage(id) {
   const title = id ? t('editDesk') : t('newDesk');
   return load(title, async () => {
     const features = await catalog('desk-features');
-    const { data: desk, etag } = id ? await call('GET', `officedesks/${encodeURIComponent(id)}`) : { data: null, etag: null };
+    const { data: desk, etag } = await readEntry(desks, id);
     const readOnly = desk !== null && !editable(desk);
     const box = h('div', { class: 'messages' }, takeFlash());
     const form = h('form', { class: 'card', novalidate: true },
@@ -52,7 +52,7 @@ export function deskPage(id) {
         h('a', { class: 'button secondary', href: '#/desks' }, t('back')),
         readOnly ? null : h('button', { type: 'submit' }, t('save'))));
     if (!readOnly) onSubmit(form, box, data => save(id, etag, data));
-    show(heading(readOnly ? kindText(desk) : title), readOnly ? h('p', { class: 'notice notice-info' }, t('readOnlyDesk')) : null, form);
+    return [heading(readOnly ? kindText(desk) : title), readOnly ? h('p', { class: 'notice notice-info' }, t('readOnlyDesk')) : null, form];
   });
 }
 

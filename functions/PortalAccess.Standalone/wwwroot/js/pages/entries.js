@@ -24,6 +24,10 @@ export async function saveEntry(kind, id, etag, body) {
   await kind.show(id);
 }
 
+/** The entry `id` of `kind` with its ETag (sent back as If-Match when saving), or none for a new one. */
+export const readEntry = (kind, id) =>
+  id ? call('GET', `${kind.api}/${encodeURIComponent(id)}`) : Promise.resolve({ data: null, etag: null });
+
 /** The remove button (after a confirmation) and, while the entry is invited, the resend-invitation button. */
 export function entryButtons(kind, entry, box, removeText) {
   return [

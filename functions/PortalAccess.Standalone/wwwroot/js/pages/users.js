@@ -1,7 +1,7 @@
-import { call, catalog, hasArea } from '../api.js';
-import { field, h, heading, load, onSubmit, show, takeFlash } from '../dom.js';
+import { catalog, hasArea } from '../api.js';
+import { field, h, heading, load, onSubmit, takeFlash } from '../dom.js';
 import { label, statusText, t } from '../i18n.js';
-import { entryButtons, saveEntry } from './entries.js';
+import { entryButtons, readEntry, saveEntry } from './entries.js';
 import { checkboxTable, pagedTable } from './list.js';
 
 /** "Benutzer:innen verwalten": the customer's users, newest page first, with "+ Benutzer:in hinzufügen". */
@@ -13,10 +13,10 @@ export function usersPage() {
       statusText(user.status),
       h('a', { href: `#/users/${encodeURIComponent(user.id)}`, 'aria-label': `${t('edit')}: ${user.name}` }, '⚙ ', t('edit')),
     ], t('usersEmpty'));
-    show(
+    return [
       h('div', { class: 'title-row' }, heading(t('usersTitle')), h('a', { class: 'button', href: '#/users/new' }, t('addUser'))),
       takeFlash(),
-      list);
+      list];
   });
 }
 
@@ -25,7 +25,7 @@ export function userPage(id) {
   const title = id ? t('editUser') : t('newUser');
   return load(title, async () => {
     const areas = await catalog('areas');
-    const { data: user, etag } = id ? await call('GET', `users/${encodeURIComponent(id)}`) : { data: null, etag: null };
+    const { data: user, etag } = await readEntry(users, id);
     // an area the caller lacks cannot be granted (rule 1 of DESIGN.md); the API refuses it as well
     const grants = checkboxTable('areas', areas, user?.areas ?? [], hasArea, label);
     const box = h('div', { class: 'messages' }, takeFlash());
@@ -39,7 +39,7 @@ export function userPage(id) {
         h('a', { class: 'button secondary', href: '#/users' }, t('back')),
         h('button', { type: 'submit' }, t('save'))));
     onSubmit(form, box, data => save(id, etag, data));
-    show(heading(title), user ? h('p', { class: 'muted' }, statusText(user.status)) : null, form);
+    return [heading(title), user ? h('p', { class: 'muted' }, statusText(user.status)) : null, form];
   });
 }
 
