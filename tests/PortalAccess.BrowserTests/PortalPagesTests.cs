@@ -113,6 +113,11 @@ public sealed class PortalPagesTests(BrowserFixture browser) : BrowserTest(brows
         Assert.Equal(0, await page.EvaluateAsync<int>("() => Object.keys(localStorage).filter(k => k !== 'portal.lang').length"));
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Passwort ändern" }).ClickAsync();
+        await page.GetByLabel("Aktuelles Passwort").FillAsync("not the current one");
+        await page.GetByLabel("Neues Passwort", new() { Exact = true }).FillAsync("another long passphrase");
+        await page.GetByLabel("Neues Passwort wiederholen").FillAsync("another long passphrase");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Speichern" }).ClickAsync();
+        await Expect(page.GetByText("Das aktuelle Passwort stimmt nicht.")).ToBeVisibleAsync();
         await page.GetByLabel("Aktuelles Passwort").FillAsync(owner.Password);
         await page.GetByLabel("Neues Passwort", new() { Exact = true }).FillAsync("another long passphrase");
         await page.GetByLabel("Neues Passwort wiederholen").FillAsync("another long passphrase");

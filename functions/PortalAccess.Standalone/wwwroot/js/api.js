@@ -11,6 +11,12 @@ const refreshKey = 'portal.refresh';
 let accessToken = null;
 let principal = null;
 let refreshing = null;
+let sessionEnded = () => undefined;
+
+/** `handler` runs when the server no longer accepts this tab's session. */
+export function onSessionEnded(handler) {
+  sessionEnded = handler;
+}
 
 /** A failed call: `code` is the problem type's last segment, 'network' without an answer. */
 export class ApiError extends Error {
@@ -64,7 +70,10 @@ export async function call(method, path, options = {}) {
   }
   if (!response.ok) {
     const error = await failure(response);
-    if (response.status === 401 && options.auth !== false) forget();
+    if (response.status === 401 && options.auth !== false) {
+      forget();
+      sessionEnded();
+    }
     throw error;
   }
   const data = response.status === 204 || response.status === 202 ? null : await response.json();

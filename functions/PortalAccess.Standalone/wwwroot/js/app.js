@@ -1,4 +1,4 @@
-import { currentPrincipal, hasArea, resume, signOut } from './api.js';
+import { currentPrincipal, hasArea, onSessionEnded, resume, signOut } from './api.js';
 import { fill, flash, h, heading, notice, show } from './dom.js';
 import { lang, setLang, t } from './i18n.js';
 import { auditPage, homePage, passwordPage } from './pages/account.js';
@@ -51,6 +51,7 @@ function renderHeader() {
       }, code.toUpperCase()))),
     me ? h('span', { class: 'who' }, `${t('signedInAs')} `, h('strong', {}, me.name)) : null,
     me ? h('button', { type: 'button', class: 'secondary', id: 'sign-out', onclick: leave }, t('signOut')) : null);
+  document.getElementById('nav').setAttribute('aria-label', t('mainMenu'));
   document.querySelector('.skip').textContent = t('skip');
   document.querySelector('.brand').textContent = t('appName');
 }
@@ -104,8 +105,11 @@ document.querySelector('.skip').addEventListener('click', event => {
   event.preventDefault();
   document.getElementById('main').focus();
 });
-// an access token that cannot be renewed any more ends on the sign-in page
-window.addEventListener('unhandledrejection', event => console.error(event.reason));
+// a session the server ended (signed out elsewhere, password changed, rights changed) goes back to the sign-in page
+onSessionEnded(() => {
+  flash('error', t('sessionEnded'));
+  render();
+});
 
 try {
   await resume();

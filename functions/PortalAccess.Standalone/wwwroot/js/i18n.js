@@ -4,6 +4,7 @@ const texts = {
   de: {
     appName: 'Kundenportal',
     skip: 'Zum Inhalt springen',
+    mainMenu: 'Hauptmenü',
     signedInAs: 'Eingeloggt als:',
     signOut: 'Abmelden',
     language: 'Sprache',
@@ -105,6 +106,7 @@ const texts = {
   en: {
     appName: 'Customer portal',
     skip: 'Skip to content',
+    mainMenu: 'Main menu',
     signedInAs: 'Signed in as:',
     signOut: 'Sign out',
     language: 'Language',

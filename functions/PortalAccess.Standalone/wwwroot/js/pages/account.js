@@ -24,7 +24,13 @@ export function homePage() {
 /** Own password change (PUT me/password); the API ends the other sessions. */
 export function passwordPage() {
   const form = newPasswordForm(currentPrincipal()?.login ?? '', 'newPassword', t('save'), async (data, newPassword, box) => {
-    await call('PUT', 'me/password', { body: { currentPassword: String(data.get('currentPassword')), newPassword } });
+    try {
+      await call('PUT', 'me/password', { body: { currentPassword: String(data.get('currentPassword')), newPassword } });
+    } catch (error) {
+      // the API answers a wrong current password with 403: say so at that field
+      if (error.status === 403) Object.assign(error, { code: 'validation', errors: { currentPassword: [] } });
+      throw error;
+    }
     form.reset();
     box.replaceChildren(notice('success', t('passwordChanged')));
   }, field('currentPassword', t('currentPassword'), { type: 'password', autocomplete: 'current-password', required: true }));
