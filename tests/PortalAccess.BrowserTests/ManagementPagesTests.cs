@@ -88,6 +88,7 @@ public sealed class ManagementPagesTests(BrowserFixture browser) : BrowserTest(b
         var page = await Browser.NewPageAsync(Portal);
         await page.GotoAsync("/");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Anmelden" })).ToBeFocusedAsync();
+        await BrowserFixture.ScreenshotAsync(page, "00-sign-in");
         await page.Keyboard.PressAsync("Tab");
         await Expect(page.GetByLabel(PortalSteps.LoginLabel)).ToBeFocusedAsync();
         Assert.NotEqual("none", await page.EvaluateAsync<string>("() => getComputedStyle(document.activeElement).outlineStyle"));

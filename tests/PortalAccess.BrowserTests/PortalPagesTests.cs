@@ -95,13 +95,14 @@ public sealed class PortalPagesTests(BrowserFixture browser) : BrowserTest(brows
         await page.GetByLabel("Extension").FillAsync("12");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await Expect(PortalSteps.Message(page, "Created.")).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(page, "11-officedesk-edit-en");
         await page.GetByRole(AriaRole.Link, new() { Name = "Back" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Reception", Exact = true })).ToBeVisibleAsync();
-        await BrowserFixture.ScreenshotAsync(page, "11-officedesks");
+        await BrowserFixture.ScreenshotAsync(page, "11-officedesks-en");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Audit trail" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Reception", Exact = true })).ToBeVisibleAsync();
-        await BrowserFixture.ScreenshotAsync(page, "12-audit");
+        await BrowserFixture.ScreenshotAsync(page, "12-audit-en");
     }
 
     [Fact]
