@@ -94,6 +94,26 @@ public sealed class UserStoryInBrowserTests(BrowserFixture browser) : BrowserTes
         await BrowserFixture.ScreenshotAsync(page, "08-link-expired");
     }
 
+    [Fact]
+    public async Task ForgottenPassword_IsSetAgainThroughTheResetLinkFromTheMail()
+    {
+        var owner = await Portal.Client.NewOwnerAsync();
+        var user = await Portal.Client.NewUserAsync(owner, "contacts");
+        var page = await Browser.NewPageAsync(Portal);
+        await page.GotoAsync("/");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Passwort vergessen?" }).ClickAsync();
+        await page.GetByLabel(PortalSteps.LoginLabel).FillAsync(user.Login);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Link anfordern" }).ClickAsync();
+        await Expect(PortalSteps.Message(page, "Falls es diesen Zugang gibt")).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(page, "17-reset-request");
+
+        await page.GotoAsync(await Browser.MailLinkAsync(user.Login, "reset-password"));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Passwort setzen" })).ToBeVisibleAsync();
+        await SetPasswordAsync(page);
+        await PortalSteps.SubmitSignInAsync(page, user.Login, NewPassword);
+        await Expect(page.Locator(".tile")).ToHaveCountAsync(1);
+    }
+
     private static async Task SetPasswordAsync(IPage page)
     {
         await page.GetByLabel("Neues Passwort", new() { Exact = true }).FillAsync(NewPassword);

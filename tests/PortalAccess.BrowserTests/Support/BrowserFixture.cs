@@ -93,12 +93,18 @@ public sealed partial class BrowserFixture : IAsyncLifetime
         await Services.DisposeAsync();
     }
 
-    /// <summary>The link in the mail to <paramref name="email"/> as MailDev received it (it points to the host that sent it).</summary>
-    public async Task<string> MailLinkAsync(string email)
+    /// <summary>
+    /// The link to <paramref name="page"/> (<c>activate</c> or <c>reset-password</c>) in the first mail to
+    /// <paramref name="email"/> that has one, as MailDev received it (it points to the host that sent it).
+    /// </summary>
+    public async Task<string> MailLinkAsync(string email, string page = "activate")
     {
-        var mail = await Services.Mail.WaitForMailAsync(m => m.To.Contains(email), KestrelPortal.MailTimeout);
-        return LinkPattern().Match(mail.Text ?? "") is { Success: true } m ? m.Value : throw new InvalidOperationException("No link in: " + mail.Text);
+        var mail = await Services.Mail.WaitForMailAsync(m => m.To.Contains(email) && LinkIn(m.Text, page) is not null, KestrelPortal.MailTimeout);
+        return LinkIn(mail.Text, page)!;
     }
+
+    private static string? LinkIn(string? text, string page) =>
+        LinkPattern().Matches(text ?? "").FirstOrDefault(m => m.Groups[1].Value == page)?.Value;
 
     [GeneratedRegex(@"http://127\.0\.0\.1:\d+/(activate|reset-password)#token=[A-Za-z0-9_-]+")]
     private static partial Regex LinkPattern();

@@ -46,6 +46,11 @@ export async function linkPage(kind, token, signedIn) {
     show(heading(t('setPasswordTitle')), notice('error', t('noToken')), h('p', {}, h('a', { href: '#/forgot' }, t('requestNew'))));
     return;
   }
+  if (kind === 'reset') {
+    // POST auth/activation/check knows activation links only: a reset link shows its worth when it is used (410)
+    setPasswordForm(kind, token, null, signedIn);
+    return;
+  }
   show(heading(t('setPasswordTitle')), h('p', { class: 'muted', role: 'status' }, t('checkingLink')));
   let info;
   try {
@@ -87,19 +92,22 @@ export function newPasswordForm(login, name, buttonText, submit, ...before) {
   return form;
 }
 
+/** `info` (name, login) as the link check answered it; null for a reset link, which cannot be checked first. */
 function setPasswordForm(kind, token, info, signedIn) {
-  const form = newPasswordForm(info.login, 'password', t('setPasswordTitle'), async (_, password) => {
+  const login = info?.login ?? '';
+  const form = newPasswordForm(login, 'password', t('setPasswordTitle'), async (_, password) => {
     const route = kind === 'reset' ? 'auth/password-reset/confirm' : 'auth/activation';
     try {
       await call('POST', route, { body: { token, password }, auth: false });
     } catch (error) {
       if (error.status === 410) {
-        resetRequestPage({ login: info.login, expired: true });
+        resetRequestPage({ login, expired: true });
         return;
       }
       throw error;
     }
-    signedIn({ login: info.login, message: t('passwordSet', { login: info.login }) });
+    signedIn({ login, message: info ? t('passwordSet', { login }) : t('passwordReset') });
   });
-  show(heading(t('setPasswordTitle')), h('p', {}, t('setPasswordIntro', { name: info.name, login: info.login })), form);
+  const intro = info ? t('setPasswordIntro', { name: info.name, login }) : t('resetPasswordIntro');
+  show(heading(t('setPasswordTitle')), h('p', {}, intro), form);
 }
