@@ -18,6 +18,7 @@ mkdir -p "$state"
 system_key="local-dev-system-key"   # appsettings.Development.json of the Standalone host, local.settings.sample.json
 demo_customer="${DEMO_CUSTOMER:-100001}"
 api="http://localhost:7071/api"
+portal="http://localhost:7071/"   # the Standalone host serves the reference portal; PortalBaseUrl points here (appsettings.Development.json)
 pids=()
 
 step() { printf '\n==> %s\n' "$*"; }
@@ -49,6 +50,7 @@ node_modules/.bin/maildev --ip 127.0.0.1 --web-ip 127.0.0.1 --smtp 1025 --web 10
 pids+=($!)
 
 if [ "$host" = functions ]; then
+  portal="(served by the Standalone host only: ./scripts/run.sh without --functions)"
   step "Building the Functions app and its test host, starting it on http://localhost:7071 (log: .local/api.log)"
   dotnet build functions/PortalAccess.Functions --nologo -v q -clp:ErrorsOnly
   dotnet build tests/PortalAccess.FunctionsTestHost --nologo -v q -clp:ErrorsOnly
@@ -101,6 +103,7 @@ creds=$(cat "$login_file")
 cat <<MSG
 
 PortalAccess runs ($host host).
+  Portal     $portal   (sign in with the demo login; the mail links open it too)
   API        $api   (try: curl $api/health)
   Mail       http://localhost:1080   (MailDev: every mail the API sends)
   Demo login $creds

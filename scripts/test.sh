@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test: unit, integration (starts its own Azurite and MailDev), Functions adapters,
-# the offline infrastructure checks, and a client generated from the OpenAPI document. Exits non-zero on any failure or skipped test.
+# Runs every test: unit, integration (starts its own Azurite and MailDev), Functions adapters, the portal in
+# chromium (installed with apt-get when missing), the offline infrastructure checks, and a client generated
+# from the OpenAPI document. Exits non-zero on any failure or skipped test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 results="$(pwd)/TestResults"
@@ -12,6 +13,13 @@ step "Installing the npm tools (Azurite, MailDev, openapi-typescript) from packa
 if [ ! -x node_modules/.bin/azurite ] || [ ! -x node_modules/.bin/maildev ] || [ ! -x node_modules/.bin/openapi-typescript ] \
   || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund
+fi
+
+step "Installing chromium for the browser tests if needed (Debian's package; Playwright's own download is not reachable)"
+if ! command -v chromium >/dev/null 2>&1; then
+  if [ "$(id -u)" -eq 0 ]; then apt_get="apt-get"; else apt_get="sudo apt-get"; fi
+  $apt_get update -qq
+  DEBIAN_FRONTEND=noninteractive $apt_get install -y -qq chromium >/dev/null
 fi
 
 step "Building and running the tests (PortalAccess.slnx)"

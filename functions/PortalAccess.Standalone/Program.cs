@@ -10,6 +10,7 @@ var app = builder.Build();
 app.UseStorageRequestCountHeader();
 app.UseForwardedHeaders();
 app.UseExceptionHandler();
+app.UsePortalPages();
 app.UseRoutingProblems();
 app.UseCors();
 app.MapPortalAccess();

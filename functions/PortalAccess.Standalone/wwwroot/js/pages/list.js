@@ -1,0 +1,49 @@
+import { page } from '../api.js';
+import { h, showError, table } from '../dom.js';
+import { t } from '../i18n.js';
+
+/**
+ * A paged list (API.md: `items` and `continuation`): the first page, then "load more" appends the next one.
+ * `row` turns an item into its cells.
+ */
+export async function pagedTable(path, headers, row, emptyText) {
+  const first = await page(path);
+  if (first.items.length === 0) return h('p', { class: 'muted' }, emptyText);
+  const body = table(headers, first.items.map(row), { class: 'list' });
+  const box = h('div', { class: 'messages' });
+  const more = h('button', { type: 'button', class: 'secondary' }, t('more'));
+  let continuation = first.continuation;
+  more.hidden = !continuation;
+  more.addEventListener('click', async () => {
+    more.disabled = true;
+    try {
+      const next = await page(path, continuation);
+      const rows = table(headers, next.items.map(row)).querySelectorAll('tbody tr');
+      body.tBodies[0].append(...rows);
+      continuation = next.continuation;
+      more.hidden = !continuation;
+      rows[0]?.querySelector('a, button')?.focus();
+    } catch (error) {
+      showError(box, error, () => more.click());
+    } finally {
+      more.disabled = false;
+    }
+  });
+  return h('div', {}, body, box, h('div', { class: 'buttons' }, more));
+}
+
+/** A set of labelled checkboxes as the seed's table "Berechtigung | Zugriff auf"; `allowed(id)` false = disabled. */
+export function checkboxTable(name, entries, checked, allowed, labelOf) {
+  return table([t('permission'), t('accessTo')], entries.map(entry => {
+    const id = `${name}-${entry.id}`;
+    const mayGrant = allowed(entry.id);
+    return [
+      h('input', {
+        type: 'checkbox', id, name, value: entry.id, checked: checked.includes(entry.id), disabled: !mayGrant,
+        'aria-describedby': mayGrant ? null : `${id}-why`,
+      }),
+      h('span', {}, h('label', { for: id }, labelOf(entry)),
+        mayGrant ? null : h('span', { class: 'muted', id: `${id}-why` }, ' ', t('notYours'))),
+    ];
+  }), { class: 'grants' });
+}
