@@ -75,9 +75,11 @@ public abstract class RouteTourTests(TestServices services, HostKind host) : Api
         Assert.Contains("user.deleted", actions);
         Assert.Contains("desk.created", actions);
 
-        // RequestPasswordReset, ConfirmPasswordReset, ChangeMyPassword, Logout
+        // RequestPasswordReset, CheckPasswordReset, ConfirmPasswordReset, ChangeMyPassword, Logout
         Assert.Equal(HttpStatusCode.Accepted, (await Client.SendAsync(HttpMethod.Post, "/api/auth/password-reset", new { login = number })).StatusCode);
         var reset = PortalClient.TokenIn(await MailTextAsync(ownerEmail, nth: 2));
+        Assert.Equal("password-reset", (await PostJsonAsync("/api/auth/password-reset/check", new { token = reset }, HttpStatusCode.OK)).GetProperty("purpose").GetString());
+        Assert.Equal(HttpStatusCode.Gone, (await Client.SendAsync(HttpMethod.Post, "/api/auth/activation/check", new { token = reset })).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await Client.SendAsync(HttpMethod.Post, "/api/auth/password-reset/confirm",
             new { token = reset, password = "a reset long password" })).StatusCode);
         var again = await Client.LoginAsync(number, "a reset long password");

@@ -24,6 +24,10 @@ public sealed class AuthFunctions(AuthEndpoints auth)
     public Task<IResult> CheckActivation([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.ActivationCheck)] HttpRequest req, CancellationToken ct) =>
         auth.CheckActivationAsync(req, ct);
 
+    [Function("CheckPasswordReset")]
+    public Task<IResult> CheckPasswordReset([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.PasswordResetCheck)] HttpRequest req, CancellationToken ct) =>
+        auth.CheckPasswordResetAsync(req, ct);
+
     [Function("Activate")]
     public Task<IResult> Activate([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ApiRoutes.Activation)] HttpRequest req, CancellationToken ct) =>
         auth.ActivateAsync(req, ct);

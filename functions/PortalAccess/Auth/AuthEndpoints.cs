@@ -33,6 +33,8 @@ public sealed class AuthEndpoints(
             { Refusals = [410, 503], Example = new SetPasswordRequest("<token from the mail link>", "correct horse battery staple"), Handler = (HttpRequest r, AuthEndpoints h, CancellationToken ct) => h.ActivateAsync(r, ct) },
         new("RequestPasswordReset", "POST", ApiRoutes.PasswordReset, RouteAccess.Public, "Ask for a password reset mail", Request: typeof(ResetRequest), Status: 202)
             { Handler = (HttpRequest r, AuthEndpoints h, CancellationToken ct) => h.RequestPasswordResetAsync(r, ct) },
+        new("CheckPasswordReset", "POST", ApiRoutes.PasswordResetCheck, RouteAccess.Public, "Whose password reset link is this?", Request: typeof(LinkRequest), Response: typeof(LinkInfo))
+            { Refusals = [410], Handler = (HttpRequest r, AuthEndpoints h, CancellationToken ct) => h.CheckPasswordResetAsync(r, ct) },
         new("ConfirmPasswordReset", "POST", ApiRoutes.PasswordResetConfirm, RouteAccess.Public, "Set a new password through a reset link", Request: typeof(SetPasswordRequest), Status: 204)
             { Refusals = [410, 503], Handler = (HttpRequest r, AuthEndpoints h, CancellationToken ct) => h.ConfirmPasswordResetAsync(r, ct) },
         new("GetMe", "GET", ApiRoutes.Me, RouteAccess.Bearer, "The signed-in principal", Response: typeof(PrincipalDto))
@@ -82,18 +84,7 @@ public sealed class AuthEndpoints(
         return TypedResults.NoContent();
     }
 
-    public async Task<IResult> CheckActivationAsync(HttpRequest request, CancellationToken ct)
-    {
-        var token = await JsonBody.ReadCheckedAsync<LinkRequest, string>(request, (b, errors) => errors.Required("token", b.Token), b => b.Token!, ct);
-        if (!token.Ok)
-        {
-            return token.Problem;
-        }
-        var link = await links.FindAsync(token.Value, ActivationPurposes, ct);
-        return link is null
-            ? Problems.Gone()
-            : TypedResults.Ok(new LinkInfo(link.Account.Name, link.Account.Login, LinkCheck.PurposeName(link.Mail.Purpose), link.Mail.ExpiresAt));
-    }
+    public Task<IResult> CheckActivationAsync(HttpRequest request, CancellationToken ct) => CheckLinkAsync(request, ActivationPurposes, ct);
 
     public Task<IResult> ActivateAsync(HttpRequest request, CancellationToken ct) => SetPasswordAsync(request, ActivationPurposes, ct);
 
@@ -107,6 +98,8 @@ public sealed class AuthEndpoints(
         await passwords.RequestResetAsync(login.Value, ClientIp.Of(request), ct);
         return TypedResults.Accepted((string?)null);
     }
+
+    public Task<IResult> CheckPasswordResetAsync(HttpRequest request, CancellationToken ct) => CheckLinkAsync(request, ResetPurposes, ct);
 
     public Task<IResult> ConfirmPasswordResetAsync(HttpRequest request, CancellationToken ct) => SetPasswordAsync(request, ResetPurposes, ct);
 
@@ -129,6 +122,20 @@ public sealed class AuthEndpoints(
 
     public async Task<IResult> JwksAsync(HttpRequest request, CancellationToken ct) =>
         TypedResults.Ok(new JwkSet(await keys.PublicKeysAsync(ct)));
+
+    /// <summary>Whose link meant for one of <paramref name="purposes"/> this is, without spending it; 410 once it is unusable.</summary>
+    private async Task<IResult> CheckLinkAsync(HttpRequest request, IReadOnlySet<LinkPurpose> purposes, CancellationToken ct)
+    {
+        var token = await JsonBody.ReadCheckedAsync<LinkRequest, string>(request, (b, errors) => errors.Required("token", b.Token), b => b.Token!, ct);
+        if (!token.Ok)
+        {
+            return token.Problem;
+        }
+        var link = await links.FindAsync(token.Value, purposes, ct);
+        return link is null
+            ? Problems.Gone()
+            : TypedResults.Ok(new LinkInfo(link.Account.Name, link.Account.Login, LinkCheck.PurposeName(link.Mail.Purpose), link.Mail.ExpiresAt));
+    }
 
     /// <summary>Sets a password through a link meant for one of <paramref name="purposes"/>.</summary>
     private async Task<IResult> SetPasswordAsync(HttpRequest request, IReadOnlySet<LinkPurpose> purposes, CancellationToken ct)

@@ -72,6 +72,7 @@ public static class ApiRoutes
     public const string Activation = "auth/activation";
     public const string PasswordReset = "auth/password-reset";
     public const string PasswordResetConfirm = "auth/password-reset/confirm";
+    public const string PasswordResetCheck = "auth/password-reset/check";
     public const string Me = "me";
     public const string MyPassword = "me/password";
     public const string Audit = "audit";

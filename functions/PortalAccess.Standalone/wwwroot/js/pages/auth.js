@@ -46,15 +46,11 @@ export async function linkPage(kind, token, signedIn) {
     show(heading(t('setPasswordTitle')), notice('error', t('noToken')), h('p', {}, h('a', { href: '#/forgot' }, t('requestNew'))));
     return;
   }
-  if (kind === 'reset') {
-    // POST auth/activation/check knows activation links only: a reset link shows its worth when it is used (410)
-    setPasswordForm(kind, token, null, signedIn);
-    return;
-  }
   show(heading(t('setPasswordTitle')), h('p', { class: 'muted', role: 'status' }, t('checkingLink')));
+  const check = kind === 'reset' ? 'auth/password-reset/check' : 'auth/activation/check';
   let info;
   try {
-    info = (await call('POST', 'auth/activation/check', { body: { token }, auth: false })).data;
+    info = (await call('POST', check, { body: { token }, auth: false })).data;
   } catch (error) {
     if (error.status === 410 || error.status === 400) {
       resetRequestPage({ expired: true });
