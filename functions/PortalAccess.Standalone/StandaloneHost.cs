@@ -1,10 +1,7 @@
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.AspNetCore.HttpOverrides;
-using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Options;
-using Microsoft.OpenApi;
 using PortalAccess.Http;
-using PortalAccess.Mail;
 
 namespace PortalAccess.Standalone;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using Azure.Data.Tables;
-using Microsoft.Extensions.DependencyInjection;
 using PortalAccess.IntegrationTests.Infrastructure;
 using PortalAccess.IntegrationTests.Support;
 using PortalAccess.Storage;

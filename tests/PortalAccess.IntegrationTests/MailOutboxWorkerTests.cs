@@ -1,5 +1,4 @@
 using System.Net;
-using Azure.Storage.Queues;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PortalAccess.IntegrationTests.Infrastructure;

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Microsoft.Playwright;
 using PortalAccess.IntegrationTests.Infrastructure;
 
 namespace PortalAccess.BrowserTests.Support;

@@ -2,7 +2,6 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using PortalAccess.IntegrationTests.Infrastructure;
-using PortalAccess.IntegrationTests.Support;
 
 namespace PortalAccess.BrowserTests.Support;
 
