@@ -18,7 +18,7 @@ mkdir -p "$state"
 system_key="local-dev-system-key"   # appsettings.Development.json of the Standalone host, local.settings.sample.json
 demo_customer="${DEMO_CUSTOMER:-100001}"
 api="http://localhost:7071/api"
-portal="http://localhost:7071/"   # the Standalone host serves the reference portal; PortalBaseUrl points here (appsettings.Development.json)
+portal="http://localhost:7071/"   # both hosts serve the reference portal; PortalBaseUrl points here (appsettings.Development.json, or below)
 pids=()
 
 step() { printf '\n==> %s\n' "$*"; }
@@ -50,15 +50,17 @@ node_modules/.bin/maildev --ip 127.0.0.1 --web-ip 127.0.0.1 --smtp 1025 --web 10
 pids+=($!)
 
 if [ "$host" = functions ]; then
-  portal="(served by the Standalone host only: ./scripts/run.sh without --functions)"
   step "Building the Functions app and its test host, starting it on http://localhost:7071 (log: .local/api.log)"
   dotnet build functions/PortalAccess.Functions --nologo -v q -clp:ErrorsOnly
   dotnet build tests/PortalAccess.FunctionsTestHost --nologo -v q -clp:ErrorsOnly
   # the app settings Core Tools would read from local.settings.json, as environment variables
   while IFS= read -r setting; do export "${setting?}"; done < <(node -e '
     for (const [k, v] of Object.entries(require("./local.settings.sample.json").Values)) console.log(`${k}=${v}`);')
+  # the test host serves the portal on the same origin, as the Standalone host does, so mail links open it
+  export PortalAccess__PortalBaseUrl="$portal"
   dotnet run --no-build --project tests/PortalAccess.FunctionsTestHost -- \
-    --app functions/PortalAccess.Functions/bin/Debug/net10.0 --urls http://localhost:7071 >"$state/api.log" 2>&1 &
+    --app functions/PortalAccess.Functions/bin/Debug/net10.0 --urls http://localhost:7071 \
+    --static functions/PortalAccess.Standalone/wwwroot >"$state/api.log" 2>&1 &
 else
   step "Building and starting the API on http://localhost:7071 (log: .local/api.log)"
   dotnet build functions/PortalAccess.Standalone --nologo -v q -clp:ErrorsOnly

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Rewrite;
+using Microsoft.Extensions.FileProviders;
 using System.Collections;
 using System.Collections.Concurrent;
 using System.Net;
@@ -108,7 +110,14 @@ public sealed class FunctionsTestHost : IAsyncDisposable
                 httpUri, channel, log, Record);
         }
         httpServer = await StartServerAsync(web => web.UseUrls(options.Urls).ConfigureKestrel(k => k.AddServerHeader = false),
-            _ => { }, app => app.Run(context => front is null ? Problems.NotFound(context) : front.HandleAsync(context)));
+            _ => { }, app =>
+            {
+                if (options.StaticFiles is { } root)
+                {
+                    ServeStaticFiles(app, root);
+                }
+                app.Run(context => front is null ? Problems.NotFound(context) : front.HandleAsync(context));
+            });
         BaseAddress = new Uri(Address(httpServer));
         if (channel.Failure is { } failure)
         {
@@ -224,6 +233,18 @@ public sealed class FunctionsTestHost : IAsyncDisposable
     }
 
     private void Record(string functionName) => invoked.TryAdd(functionName, 0);
+
+    /// <summary>
+    /// Files of <paramref name="root"/> at their paths, <c>index.html</c> for <c>/</c> and for the pages the portal's mail
+    /// links open (as PortalAccess.Standalone's PortalPages does); everything else goes on to the functions.
+    /// </summary>
+    private static void ServeStaticFiles(WebApplication app, string root)
+    {
+        var files = new PhysicalFileProvider(Path.GetFullPath(root));
+        app.UseRewriter(new RewriteOptions().AddRewrite("^(activate|reset-password)/?$", "index.html", skipRemainingRules: true));
+        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
+    }
 
     private async Task<WebApplication> StartServerAsync(Action<IWebHostBuilder> web, Action<IServiceCollection> services, Action<WebApplication> map)
     {

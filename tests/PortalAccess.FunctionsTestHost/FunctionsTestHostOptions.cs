@@ -21,6 +21,12 @@ public sealed record FunctionsTestHostOptions
     public Action<string>? Log { get; init; }
 
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// A folder served at the root for paths that are no function's, as a static site on the same origin would be
+    /// (run.sh --functions serves the reference portal from it); null = none.
+    /// </summary>
+    public string? StaticFiles { get; init; }
 }
 
 public sealed record QueueSettings(
