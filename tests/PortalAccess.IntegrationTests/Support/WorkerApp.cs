@@ -67,6 +67,8 @@ public sealed class WorkerApp : IPortalHost, IAsyncDisposable
             // the Standalone tests' retry delay and polling: a failed mail is retried within a second
             Queues = new QueueSettings(VisibilityTimeout: TimeSpan.FromMilliseconds(200), MaxPollingInterval: TimeSpan.FromMilliseconds(250)),
             Log = logs.Add,
+            // as run.sh --functions: the reference portal on the same origin
+            StaticFiles = Path.Combine(RepoPaths.Root, "functions", "PortalAccess.Standalone", "wwwroot"),
         });
         var storage = new StorageAccount(
             new TableServiceClient(storageConnection),
