@@ -58,9 +58,15 @@ public static class JsonBody
         {
             return new Refused(Problems.Validation("body", "A JSON request body is required."));
         }
-        return Parse(bytes.Value) is { ValueKind: JsonValueKind.Object } root
-            ? Deserialize<T>(root)
-            : new Refused(Problems.Validation("body", "The body must be one JSON object."));
+        try
+        {
+            return JsonSerializer.Deserialize<T>(bytes.Value, Options) is { } value ? value : new Refused(NotOneObject());
+        }
+        catch (JsonException)
+        {
+            // only a refused body pays for a second look at it
+            return new Refused(Diagnose<T>(bytes.Value));
+        }
     }
 
     public const string JsonMediaType = "application/json";
@@ -71,57 +77,55 @@ public static class JsonBody
         && (type.MediaType.Equals(JsonMediaType, StringComparison.OrdinalIgnoreCase) || type.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase))
         && (!type.Charset.HasValue || type.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>The JSON document of the body, or null when it is not well-formed (cut off, trailing commas, too deep).</summary>
-    private static JsonElement? Parse(byte[] bytes)
+    /// <summary>
+    /// Why a body did not turn into <typeparamref name="T"/>: it is not one JSON object (cut off, trailing commas, too
+    /// deep, an array), or these of its fields have values that do not fit their types.
+    /// </summary>
+    private static IResult Diagnose<T>(byte[] bytes)
     {
+        JsonDocument document;
         try
         {
-            using var document = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = Options.MaxDepth });
-            return document.RootElement.Clone();
+            document = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = Options.MaxDepth });
         }
         catch (JsonException)
         {
-            return null;
+            return NotOneObject();
         }
-    }
-
-    private static Checked<T> Deserialize<T>(JsonElement root) where T : class
-    {
-        try
+        using (document)
         {
-            return root.Deserialize<T>(Options) is { } value ? value : new Refused(Problems.Validation("body", "The body must be one JSON object."));
-        }
-        catch (JsonException)
-        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return NotOneObject();
+            }
+            var fields = document.RootElement.EnumerateObject().ToList();
             var errors = new ValidationErrors();
             foreach (var property in Options.GetTypeInfo(typeof(T)).Properties)
             {
-                if (Fits(root, property.Name, property.PropertyType) is false)
+                var field = fields.Find(f => f.Name.Equals(property.Name, StringComparison.OrdinalIgnoreCase));
+                if (field.Value.ValueKind != JsonValueKind.Undefined && !Fits(field.Value, property.PropertyType))
                 {
                     errors.Add(property.Name, "The value does not have the expected type.");
                 }
             }
-            return new Refused(errors.Any ? Problems.Validation(errors.ToDictionary()) : Problems.Validation("body", "The body does not have the expected shape."));
+            return errors.Any ? Problems.Validation(errors.ToDictionary()) : Problems.Validation("body", "The body does not have the expected shape.");
         }
     }
 
-    /// <summary>Whether the body's value of <paramref name="name"/> converts to <paramref name="type"/>; null when the body has no such property.</summary>
-    private static bool? Fits(JsonElement root, string name, Type type)
+    private static bool Fits(JsonElement value, Type type)
     {
-        foreach (var property in root.EnumerateObject().Where(p => p.Name.Equals(name, StringComparison.OrdinalIgnoreCase)).Take(1))
+        try
         {
-            try
-            {
-                property.Value.Deserialize(type, Options);
-                return true;
-            }
-            catch (JsonException)
-            {
-                return false;
-            }
+            value.Deserialize(type, Options);
+            return true;
         }
-        return null;
+        catch (JsonException)
+        {
+            return false;
+        }
     }
+
+    private static IResult NotOneObject() => Problems.Validation("body", "The body must be one JSON object.");
 
     // the read buffer, not a limit: bodies are copied in chunks of this size until MaxBytes
     private const int ReadChunkBytes = 8192;
