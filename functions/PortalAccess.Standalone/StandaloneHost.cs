@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.AspNetCore.HttpOverrides;
-using Microsoft.Extensions.Options;
 using PortalAccess.Http;
 
 namespace PortalAccess.Standalone;
@@ -9,13 +8,6 @@ public static class StandaloneHost
 {
     /// <summary>Where the Standalone host publishes the OpenAPI 3.1 document of the route table (also committed as docs/openapi.json).</summary>
     public const string OpenApiRoute = "/api/openapi.json";
-
-    /// <summary>
-    /// How long a browser may reuse a CORS preflight answer: Chromium caps it at 2 h (Firefox at 24 h), so every
-    /// cross-origin call does not cost a second round trip. On Azure the platform answers preflights and drops this
-    /// header (Azure/Azure-Functions#1277).
-    /// </summary>
-    public static readonly TimeSpan PreflightMaxAge = TimeSpan.FromHours(2);
 
     /// <summary>What Azure Functions would provide: the queue worker, CORS and problem answers.</summary>
     public static IServiceCollection AddStandaloneHost(this IServiceCollection services, IConfiguration configuration)
@@ -29,14 +21,7 @@ public static class StandaloneHost
         // as the Functions worker's ASP.NET Core integration does: the last X-Forwarded-For hop, written by a proxy
         // on loopback, is the client address
         services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
-        services.AddCors();
-        services.AddOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>()
-            .Configure<IOptions<PortalAccessOptions>>((cors, portal) => cors.AddDefaultPolicy(policy => policy
-                .WithOrigins(portal.Value.Cors.AllowedOrigins)
-                .AllowAnyHeader()
-                .WithMethods("GET", "POST", "PUT", "DELETE")
-                .WithExposedHeaders("ETag", "Location")
-                .SetPreflightMaxAge(PreflightMaxAge)));
+        services.AddPortalCors();
         return services;
     }
 

@@ -3,12 +3,10 @@
 // "PortalAccess"; environment form PortalAccess__Tokens__Issuer). No setting holds a key or a
 // connection string with a credential: storage, telemetry and mail all use the identity.
 //
-// CORS is answered by the platform (siteConfig.cors: preflights never reach the worker); the same
-// origins also go to PortalAccess__Cors__AllowedOrigins__<n> so the app sees what the platform
-// enforces. The platform sends no Access-Control-Expose-Headers: the Functions host of the app must
-// add "ETag, Location" itself (and never Access-Control-Allow-Origin, which the platform sets). Nor does
-// it let preflights be cached: it drops Access-Control-Max-Age (Azure/Azure-Functions#1277), which the
-// Standalone host sends (2 h).
+// CORS is the app's (PortalAccess__Cors__AllowedOrigins__<n>, the same policy as the Standalone host's), not the
+// platform's: siteConfig.cors stays unset, because the platform's CORS exposes no response headers and drops
+// Access-Control-Max-Age (Azure/Azure-Functions#1277), and it would override the app's headers if set. Preflights
+// reach the worker through the app's route-miss functions, which take OPTIONS on every path.
 
 import { resourceTags } from 'types.bicep'
 
@@ -144,10 +142,6 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
     siteConfig: {
       ftpsState: 'Disabled'
       minTlsVersion: '1.2'
-      cors: {
-        allowedOrigins: allowedOrigins
-        supportCredentials: false
-      }
     }
     functionAppConfig: {
       deployment: {

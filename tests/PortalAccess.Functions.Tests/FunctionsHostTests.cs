@@ -45,9 +45,10 @@ public sealed class FunctionsHostTests
             .AddFunctionsHost()
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
 
-        Assert.Equal(9, FunctionCatalog.Classes.Count);
+        Assert.Equal(10, FunctionCatalog.Classes.Count);
         Assert.All(FunctionCatalog.Classes, type => Assert.NotNull(ActivatorUtilities.CreateInstance(services, type)));
         Assert.NotNull(ActivatorUtilities.CreateInstance<HttpProblemMiddleware>(services));
+        Assert.NotNull(ActivatorUtilities.CreateInstance<CorsMiddleware>(services));
     }
 
     [Fact]

@@ -56,18 +56,6 @@ public sealed class HttpProblemMiddlewareTests : IDisposable
         Assert.True(called);
     }
 
-    [Fact]
-    public async Task HttpFunctions_ExposeETagAndLocation_ToBrowserFrontends_WithoutTouchingAllowOrigin()
-    {
-        var http = new DefaultHttpContext { RequestServices = services };
-        var context = TestFunctionContext(services, http);
-
-        await new ExposeHeadersMiddleware().Invoke(context, _ => Task.CompletedTask);
-
-        Assert.Equal("ETag, Location", http.Response.Headers.AccessControlExposeHeaders.ToString());
-        Assert.False(http.Response.Headers.ContainsKey("Access-Control-Allow-Origin"));
-    }
-
     /// <summary>A function invocation as the worker hands it to middleware; an HTTP one carries the ASP.NET Core context.</summary>
     private static FunctionContext TestFunctionContext(IServiceProvider services, HttpContext? http)
     {

@@ -7,6 +7,7 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using Azure.Storage.Queues;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -106,7 +107,7 @@ public sealed class FunctionsTestHost : IAsyncDisposable
                 throw handshake.Failed("the worker did not announce its HttpUri capability (ASP.NET Core integration, ConfigureFunctionsWebApplication, is required)");
             }
             await handshake.Step(WaitForListenerAsync(httpUri, timeout.Token), $"listen on {httpUri}");
-            front = new HttpFront(functions, hostJson.RoutePrefix, options.FunctionKey ?? options.Settings.GetValueOrDefault("PortalAccess__SystemKey"),
+            front = new HttpFront(functions, hostJson.RoutePrefix, options.ReverseRoutes, options.FunctionKey ?? options.Settings.GetValueOrDefault("PortalAccess__SystemKey"),
                 httpUri, channel, log, Record);
         }
         httpServer = await StartServerAsync(web => web.UseUrls(options.Urls).ConfigureKestrel(k => k.AddServerHeader = false),
@@ -116,7 +117,7 @@ public sealed class FunctionsTestHost : IAsyncDisposable
                 {
                     ServeStaticFiles(app, root);
                 }
-                app.Run(context => front is null ? Problems.NotFound(context) : front.HandleAsync(context));
+                app.Run(context => front is null ? NoRoute(context) : front.HandleAsync(context));
             });
         BaseAddress = new Uri(Address(httpServer));
         if (channel.Failure is { } failure)
@@ -244,6 +245,13 @@ public sealed class FunctionsTestHost : IAsyncDisposable
         app.UseRewriter(new RewriteOptions().AddRewrite("^(activate|reset-password)/?$", "index.html", skipRemainingRules: true));
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
         app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
+    }
+
+    // the real host's answer when no route matches: 404 with no body
+    private static Task NoRoute(HttpContext context)
+    {
+        context.Response.StatusCode = StatusCodes.Status404NotFound;
+        return Task.CompletedTask;
     }
 
     private async Task<WebApplication> StartServerAsync(Action<IWebHostBuilder> web, Action<IServiceCollection> services, Action<WebApplication> map)

@@ -27,6 +27,12 @@ public sealed record FunctionsTestHostOptions
     /// (run.sh --functions serves the reference portal from it); null = none.
     /// </summary>
     public string? StaticFiles { get; init; }
+
+    /// <summary>
+    /// Try the HTTP routes in the reverse of the order the worker announced them. The real host tries them in that order,
+    /// not by precedence, so an app whose routes overlap answers differently depending on it.
+    /// </summary>
+    public bool ReverseRoutes { get; init; }
 }
 
 public sealed record QueueSettings(

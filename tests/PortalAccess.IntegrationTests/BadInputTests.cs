@@ -54,13 +54,25 @@ public abstract class BadInputTests(TestServices services, HostKind host) : ApiT
 
     [Theory]
     [InlineData("GET", "/api/no-such-route", 404, "not-found")]
-    [InlineData("GET", "/no-api-prefix/users", 404, "not-found")]
+    [InlineData("POST", "/api/users/some-id/not-a-child/either", 404, "not-found")]
     [InlineData("GET", "/api/users/some-id/not-a-child", 404, "not-found")]
+    [InlineData("GET", "/api/USERS/some-id/activation-mail/", 405, "method-not-allowed")]
     [InlineData("DELETE", "/api/health", 405, "method-not-allowed")]
+    [InlineData("HEAD", "/api/.well-known/jwks.json", 405, "method-not-allowed")]
     [InlineData("PATCH", "/api/users/some-id", 405, "method-not-allowed")]
+    [InlineData("GET", "/api/customers/C1", 405, "method-not-allowed")]
+    [InlineData("GET", "/api/events/telephony", 405, "method-not-allowed")]
+    [InlineData("OPTIONS", "/api/me/password", 405, "method-not-allowed")]
     public async Task Rule9_UnknownRouteOrWrongMethod_GetsProblemJson(string method, string path, int status, string type)
     {
         var response = await Client.SendAsync(new HttpMethod(method), path);
+        if (method == "HEAD")
+        {
+            // a HEAD answer has no body; its status and Allow are what count
+            Assert.Equal(status, (int)response.StatusCode);
+            Assert.Equal(["GET"], response.Content.Headers.Allow);
+            return;
+        }
 
         Assert.Equal(status, (int)response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -69,7 +81,21 @@ public abstract class BadInputTests(TestServices services, HostKind host) : ApiT
         Assert.Equal(status, problem.GetProperty("status").GetInt32());
         if (status == 405)
         {
-            Assert.NotEmpty(response.Content.Headers.Allow);
+            Assert.Equal(RouteMisses.AllowedMethods(path["/api/".Length..]).Order(), response.Content.Headers.Allow.Order());
+            Assert.DoesNotContain(method, response.Content.Headers.Allow);
+        }
+    }
+
+    /// <summary>Outside the route prefix there is no API: the Standalone host answers a problem, Azure the platform (the test host too).</summary>
+    [Fact]
+    public async Task Rule9_PathsOutsideTheApiPrefix_Get404()
+    {
+        var response = await Client.SendAsync(HttpMethod.Get, "/no-api-prefix/users");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        if (App.Kind == HostKind.Standalone)
+        {
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         }
     }
 

@@ -1,38 +1,46 @@
 using System.Net;
-using Microsoft.Extensions.DependencyInjection;
+using System.Text.RegularExpressions;
 using PortalAccess.IntegrationTests.Infrastructure;
 using PortalAccess.IntegrationTests.Support;
-using PortalAccess.Standalone;
+using PortalAccess.Http;
 
 namespace PortalAccess.IntegrationTests;
 
 /// <summary>
-/// CORS of the Standalone host, from <c>PortalAccess:Cors:AllowedOrigins</c>: every listed origin may call, preflights
-/// may be cached, and any other origin gets no CORS header, so the browser keeps the answer from its script.
-/// (On Azure the platform answers CORS from the same list, infra/app/api.bicep.)
+/// CORS of both hosts, from <c>PortalAccess:Cors:AllowedOrigins</c> (<see cref="PortalApp.CorsOrigins"/>): every listed
+/// origin may call, preflights may be cached, and any other origin gets no CORS header, so the browser keeps the answer
+/// from its script. On the worker the preflight reaches the app as it would on Azure with the platform's CORS off
+/// (infra/app/api.bicep): through a route-miss function that takes OPTIONS.
 /// </summary>
-public sealed class CorsTests(TestServices services) : ApiTest(services, configure: s =>
-    s.Configure<PortalAccessOptions>(o => o.Cors.AllowedOrigins = [Portal, Admin]))
+public abstract class CorsTests(TestServices services, HostKind host) : ApiTest(services, host)
 {
     private const string Portal = "https://portal.example";
     private const string Admin = "https://admin.example";
 
+    public sealed class OnStandalone(TestServices services) : CorsTests(services, HostKind.Standalone);
+
+    public sealed class OnWorker(TestServices services) : CorsTests(services, HostKind.Worker);
+
     [Theory]
     [InlineData(Portal)]
     [InlineData(Admin)]
-    public async Task AListedOrigin_GetsACacheablePreflight_AndReadsETagAndLocation(string origin)
+    public async Task AListedOrigin_GetsACacheablePreflight_OnEveryBrowserRoute_AndReadsETagAndLocation(string origin)
     {
-        using var preflight = new HttpRequestMessage(HttpMethod.Options, "/api/users");
-        preflight.Headers.Add("Origin", origin);
-        preflight.Headers.Add("Access-Control-Request-Method", "POST");
-        preflight.Headers.Add("Access-Control-Request-Headers", "authorization, content-type, if-match");
-        var answer = await Client.Http.SendAsync(preflight);
+        foreach (var route in PortalApi.Routes.Where(r => r.Access != RouteAccess.SystemKey))
+        {
+            var path = "/" + ApiRoutes.Prefix + "/" + Regex.Replace(route.Template, @"\{[^}]+\}", "some-id");
+            using var preflight = new HttpRequestMessage(HttpMethod.Options, path);
+            preflight.Headers.Add("Origin", origin);
+            preflight.Headers.Add("Access-Control-Request-Method", route.Method);
+            preflight.Headers.Add("Access-Control-Request-Headers", "authorization, content-type, if-match");
+            var answer = await Client.Http.SendAsync(preflight);
 
-        Assert.Equal(HttpStatusCode.NoContent, answer.StatusCode);
-        Assert.Equal(origin, answer.Headers.GetValues("Access-Control-Allow-Origin").Single());
-        Assert.Equal(((int)StandaloneHost.PreflightMaxAge.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture),
-            answer.Headers.GetValues("Access-Control-Max-Age").Single());
-        Assert.Contains("POST", answer.Headers.GetValues("Access-Control-Allow-Methods").Single(), StringComparison.Ordinal);
+            Assert.True(answer.StatusCode == HttpStatusCode.NoContent, $"{route.Method} {path}: preflight answered {(int)answer.StatusCode}");
+            Assert.Equal(origin, answer.Headers.GetValues("Access-Control-Allow-Origin").Single());
+            Assert.Equal(((int)PortalCors.PreflightMaxAge.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                answer.Headers.GetValues("Access-Control-Max-Age").Single());
+            Assert.Contains(route.Method, answer.Headers.GetValues("Access-Control-Allow-Methods").Single(), StringComparison.Ordinal);
+        }
 
         using var call = new HttpRequestMessage(HttpMethod.Get, "/api/health");
         call.Headers.Add("Origin", origin);

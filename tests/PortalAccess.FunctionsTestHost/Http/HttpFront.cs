@@ -1,19 +1,27 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Routing.Constraints;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using PortalAccess.FunctionsTestHost.Rpc;
 using PortalAccess.FunctionsTestHost.Worker;
 
 namespace PortalAccess.FunctionsTestHost.Http;
 
 /// <summary>
-/// What the Functions host does for an HTTP trigger under ASP.NET Core integration: match the route, check the function key,
+/// What the Functions host does for an HTTP trigger under ASP.NET Core integration: match the route (and answer as it does
+/// when none matches or the key is missing: no body), check the function key,
 /// send the InvocationRequest and, at the same time, forward the real request to the worker's own listener (HttpUri) with
 /// <c>x-ms-invocation-id</c>, by which the worker pairs the two (DefaultHttpCoordinator). The worker's answer goes back unchanged.
 /// </summary>
-internal sealed class HttpFront(IReadOnlyList<IndexedFunction> functions, string routePrefix, string? functionKey, Uri workerUri, WorkerChannel channel, LogSink log, Action<string> invoked) : IDisposable
+internal sealed class HttpFront(IReadOnlyList<IndexedFunction> functions, string routePrefix, bool reverseRoutes, string? functionKey, Uri workerUri, WorkerChannel channel, LogSink log, Action<string> invoked) : IDisposable
 {
+    private const string FunctionToken = "function";
+
     // after a failed invocation the app's own exception handling may still answer; wait a moment for it
     private static readonly TimeSpan FailureGrace = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan ResponseWait = TimeSpan.FromSeconds(30);
@@ -33,29 +41,22 @@ internal sealed class HttpFront(IReadOnlyList<IndexedFunction> functions, string
         ConnectTimeout = TimeSpan.FromSeconds(10),
     });
 
-    private readonly (IndexedFunction Function, RouteTemplate Template)[] routes =
-        [.. functions.Where(f => f.Function.Route is not null)
-            .Select(f => (f, new RouteTemplate(f.Function.Route!)))
-            .OrderByDescending(r => r.Item2.LiteralLength)];
+    private readonly RouteCollection routes = Routes(functions, routePrefix, reverseRoutes);
 
     public async Task HandleAsync(HttpContext context)
     {
-        var matches = Match(context.Request.Path.Value ?? "/");
-        if (matches.Count == 0)
+        var match = new RouteContext(context);
+        await routes.RouteAsync(match);
+        if (match.RouteData.DataTokens[FunctionToken] is not IndexedFunction function)
         {
-            await Problems.NotFound(context);
-            return;
-        }
-        var method = context.Request.Method;
-        var (function, values) = matches.FirstOrDefault(m => m.Function.Function.Methods.Count == 0 || m.Function.Function.Methods.Contains(method, StringComparer.OrdinalIgnoreCase));
-        if (function is null)
-        {
-            await Problems.MethodNotAllowed(context, matches.SelectMany(m => m.Function.Function.Methods).Select(m => m.ToUpperInvariant()).Distinct());
+            // the real host's answer when no route matches: 404 with no body
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
             return;
         }
         if (NeedsKey(function.Function.AuthLevel) && !HasKey(context.Request))
         {
-            await Problems.Unauthorized(context);
+            // the real host's UnauthorizedResult: 401 with no body
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
             return;
         }
         if (channel.Failure is { } reason)
@@ -63,32 +64,40 @@ internal sealed class HttpFront(IReadOnlyList<IndexedFunction> functions, string
             await Problems.WorkerUnavailable(context, reason);
             return;
         }
+        var values = match.RouteData.Values.Where(v => v.Value is not null)
+            .ToDictionary(v => v.Key, v => Convert.ToString(v.Value, CultureInfo.InvariantCulture)!, StringComparer.OrdinalIgnoreCase);
         await InvokeAsync(context, function, values);
     }
 
     public void Dispose() => client.Dispose();
 
-    private List<(IndexedFunction Function, Dictionary<string, string> Values)> Match(string path)
+    /// <summary>
+    /// The routes as the real host builds them (WebJobsRouteBuilder): ASP.NET Core's <see cref="Route"/> for the prefixed
+    /// template, an HTTP method constraint, matched in the order the functions were registered, not by precedence
+    /// (Azure/azure-webjobs-sdk-extensions#842 would change that); <paramref name="reverse"/> tries the opposite order, to
+    /// prove an app's routes do not depend on it.
+    /// </summary>
+    private static RouteCollection Routes(IReadOnlyList<IndexedFunction> functions, string routePrefix, bool reverse)
     {
-        var prefix = "/" + routePrefix.Trim('/');
-        if (prefix.Length > 1)
+        // the host registers the full set of inline constraints; RouteOptions alone leaves regex out
+        var options = new RouteOptions();
+        options.SetParameterPolicy<RegexInlineRouteConstraint>("regex");
+        var resolver = new DefaultInlineConstraintResolver(Options.Create(options), new ServiceCollection().BuildServiceProvider());
+        var routes = new RouteCollection();
+        var http = functions.Where(f => f.Function.Route is not null);
+        foreach (var function in reverse ? http.Reverse() : http)
         {
-            if (!path.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) || (path.Length > prefix.Length && path[prefix.Length] != '/'))
+            var prefix = routePrefix.Trim('/');
+            var constraints = new Dictionary<string, object>();
+            if (function.Function.Methods.Count > 0)
             {
-                return [];
+                constraints["httpMethod"] = new HttpMethodRouteConstraint([.. function.Function.Methods.Select(m => m.ToUpperInvariant())]);
             }
-            path = path[prefix.Length..];
+            routes.Add(new Route(new RouteHandler(_ => Task.CompletedTask), function.Function.Name,
+                prefix.Length == 0 ? function.Function.Route : $"{prefix}/{function.Function.Route!.TrimStart('/')}",
+                defaults: null, constraints, new RouteValueDictionary { [FunctionToken] = function }, resolver));
         }
-        var relative = path.TrimStart('/');
-        var matches = new List<(IndexedFunction, Dictionary<string, string>)>();
-        foreach (var (function, template) in routes)
-        {
-            if (template.TryMatch(relative, out var values))
-            {
-                matches.Add((function, values));
-            }
-        }
-        return matches;
+        return routes;
     }
 
     // Function, System and Admin levels all need a key here; the test host knows one key (no master key)

@@ -2,22 +2,10 @@ using Microsoft.AspNetCore.Http;
 
 namespace PortalAccess.FunctionsTestHost.Http;
 
-/// <summary>The test host's own answers, as application/problem+json like the app's.</summary>
+/// <summary>The test host's own answers when the worker cannot answer, as application/problem+json like the app's.</summary>
 internal static class Problems
 {
     private const string TypeBase = "https://portalaccess.dev/problems/";
-
-    public static Task NotFound(HttpContext context) =>
-        Write(context, StatusCodes.Status404NotFound, "not-found", "Not Found", $"No function answers {context.Request.Path}.");
-
-    public static Task MethodNotAllowed(HttpContext context, IEnumerable<string> allowed)
-    {
-        context.Response.Headers.Allow = string.Join(", ", allowed);
-        return Write(context, StatusCodes.Status405MethodNotAllowed, "method-not-allowed", "Method Not Allowed", $"{context.Request.Path} does not answer {context.Request.Method}.");
-    }
-
-    public static Task Unauthorized(HttpContext context) =>
-        Write(context, StatusCodes.Status401Unauthorized, "unauthorized", "Unauthorized", "This function needs a function key (x-functions-key header or code query parameter).");
 
     public static Task WorkerUnavailable(HttpContext context, string reason) =>
         Write(context, StatusCodes.Status503ServiceUnavailable, "worker-unavailable", "Service Unavailable", $"The Functions worker is not available: {reason}.");

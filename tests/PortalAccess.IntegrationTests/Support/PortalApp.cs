@@ -36,12 +36,17 @@ public sealed class PortalApp(
     public LogSink Logs { get; } = new();
 
     /// <summary>The settings both hosts get in the tests: the run's Azurite and MailDev, a system key, a storage prefix.</summary>
+    /// <summary>The browser origins both hosts of the tests allow.</summary>
+    public static readonly string[] CorsOrigins = ["https://portal.example", "https://admin.example"];
+
     public static Dictionary<string, string> Settings(string storageConnection, int smtpPort, string prefix) => new()
     {
         ["AzureWebJobsStorage"] = storageConnection,
         ["PortalAccess:Storage:Prefix"] = prefix,
         ["PortalAccess:SystemKey"] = SystemKey,
         ["PortalAccess:PortalBaseUrl"] = "https://portal.test",
+        ["PortalAccess:Cors:AllowedOrigins:0"] = CorsOrigins[0],
+        ["PortalAccess:Cors:AllowedOrigins:1"] = CorsOrigins[1],
         ["PortalAccess:Mail:Smtp:Host"] = "127.0.0.1",
         ["PortalAccess:Mail:Smtp:Port"] = smtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };

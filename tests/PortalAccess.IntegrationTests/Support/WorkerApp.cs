@@ -54,7 +54,8 @@ public sealed class WorkerApp : IPortalHost, IAsyncDisposable
         return new(first, disposeHandler: false) { BaseAddress = host.BaseAddress };
     }
 
-    public static async Task<WorkerApp> StartAsync(string storageConnection, int smtpPort, string prefix)
+    /// <summary>Starts a worker behind the test host; <paramref name="reverseRoutes"/> makes the host try its routes in reverse order.</summary>
+    public static async Task<WorkerApp> StartAsync(string storageConnection, int smtpPort, string prefix, bool reverseRoutes = false)
     {
         var logs = new LogSink();
         var settings = PortalApp.Settings(storageConnection, smtpPort, prefix)
@@ -69,6 +70,7 @@ public sealed class WorkerApp : IPortalHost, IAsyncDisposable
             Log = logs.Add,
             // as run.sh --functions: the reference portal on the same origin
             StaticFiles = Path.Combine(RepoPaths.Root, "functions", "PortalAccess.Standalone", "wwwroot"),
+            ReverseRoutes = reverseRoutes,
         });
         var storage = new StorageAccount(
             new TableServiceClient(storageConnection),
