@@ -6,6 +6,7 @@ using PortalAccess.Functions;
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.UseMiddleware<HttpProblemMiddleware>();
+builder.UseMiddleware<SecurityHeadersMiddleware>();
 builder.UseMiddleware<CorsMiddleware>();
 builder.Services.AddPortalAccess(builder.Configuration);
 builder.Services.AddFunctionsHost();

@@ -8,6 +8,7 @@ builder.Services.AddStandaloneHost(builder.Configuration);
 
 var app = builder.Build();
 app.UseStorageRequestCountHeader();
+app.UseSecurityHeaders();
 app.UseForwardedHeaders();
 app.UseExceptionHandler();
 app.UsePortalPages();

@@ -22,7 +22,23 @@ public static class StandaloneHost
         // on loopback, is the client address
         services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
         services.AddPortalCors();
+        // the same header as the Functions app sends (SecurityHeaders.StrictTransportSecurity)
+        services.AddHsts(o => (o.MaxAge, o.IncludeSubDomains) = (TimeSpan.FromDays(365), true));
         return services;
+    }
+
+    /// <summary>The library's <see cref="SecurityHeaders"/> on every answer, and HSTS outside Development.</summary>
+    public static IApplicationBuilder UseSecurityHeaders(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+        return app.Use((context, next) =>
+        {
+            SecurityHeaders.Apply(context.Response);
+            return next(context);
+        });
     }
 
     /// <summary>
