@@ -9,7 +9,7 @@ builder.Services.AddStandaloneHost(builder.Configuration);
 var app = builder.Build();
 app.UseStorageRequestCountHeader();
 app.UseSecurityHeaders();
-app.UseForwardedHeaders();
+app.UseTrustedProxies();
 app.UseExceptionHandler();
 app.UsePortalPages();
 app.UseRoutingProblems();

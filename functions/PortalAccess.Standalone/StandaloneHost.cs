@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Options;
 using PortalAccess.Http;
 
 namespace PortalAccess.Standalone;
@@ -18,14 +19,20 @@ public static class StandaloneHost
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddOpenApi(o => o.DescribeRouteTable());
-        // as the Functions worker's ASP.NET Core integration does: the last X-Forwarded-For hop, written by a proxy
-        // on loopback, is the client address
-        services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+        services.AddOptions<ProxyOptions>().Bind(configuration.GetSection(ProxyOptions.Section));
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ProxyOptions>>((forwarded, proxies) => proxies.Value.ApplyTo(forwarded));
         services.AddPortalCors();
         // the same header as the Functions app sends (SecurityHeaders.StrictTransportSecurity)
         services.AddHsts(o => (o.MaxAge, o.IncludeSubDomains) = (TimeSpan.FromDays(365), true));
         return services;
     }
+
+    /// <summary>
+    /// The client address and scheme from <c>X-Forwarded-*</c>, only when the direct peer is a configured proxy
+    /// (<see cref="ProxyOptions"/>); without one the headers are ignored.
+    /// </summary>
+    public static IApplicationBuilder UseTrustedProxies(this WebApplication app) =>
+        app.Services.GetRequiredService<IOptions<ProxyOptions>>().Value.Any ? app.UseForwardedHeaders() : app;
 
     /// <summary>The library's <see cref="SecurityHeaders"/> on every answer, and HSTS outside Development.</summary>
     public static IApplicationBuilder UseSecurityHeaders(this WebApplication app)

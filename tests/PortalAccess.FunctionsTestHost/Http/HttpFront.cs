@@ -170,6 +170,10 @@ internal sealed class HttpFront(IReadOnlyList<IndexedFunction> functions, string
                 outgoing.Content?.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)value);
             }
         }
+        // as the platform's front end does: the caller's own address goes last, after whatever the caller wrote
+        outgoing.Headers.Remove("X-Forwarded-For");
+        outgoing.Headers.TryAddWithoutValidation("X-Forwarded-For",
+            string.Join(", ", incoming.Headers["X-Forwarded-For"].Append(context.Connection.RemoteIpAddress?.ToString()).OfType<string>()));
         outgoing.Headers.TryAddWithoutValidation("x-ms-invocation-id", invocationId);
         return await client.SendAsync(outgoing, ct);
     }

@@ -1,6 +1,7 @@
 using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -63,6 +64,7 @@ public sealed class PortalApp(
         builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
         builder.ConfigureTestServices(services =>
         {
+            services.AddSingleton<IStartupFilter, LoopbackPeer>();
             configure?.Invoke(services);
             if (clock is not null)
             {
@@ -92,4 +94,21 @@ public sealed class PortalApp(
             }
         });
     }
+}
+
+/// <summary>
+/// The in-memory test server has no connection; a real one always has a peer. This gives every request the loopback
+/// peer a local client would have, before anything else in the pipeline reads it.
+/// </summary>
+internal sealed class LoopbackPeer : IStartupFilter
+{
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use((context, nextMiddleware) =>
+        {
+            context.Connection.RemoteIpAddress ??= System.Net.IPAddress.Loopback;
+            return nextMiddleware(context);
+        });
+        next(app);
+    };
 }
