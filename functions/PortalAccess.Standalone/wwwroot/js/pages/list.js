@@ -4,12 +4,12 @@ import { t } from '../i18n.js';
 
 /**
  * A paged list (API.md: `items` and `continuation`): the first page, then "load more" appends the next one.
- * `row` turns an item into its cells.
+ * `row` turns an item into its cells; `kind` is an extra class of the table (for its layout).
  */
-export async function pagedTable(path, headers, row, emptyText) {
+export async function pagedTable(path, headers, row, emptyText, kind = '') {
   const first = await page(path);
   if (first.items.length === 0) return h('p', { class: 'muted' }, emptyText);
-  const body = table(headers, first.items.map(row), { class: 'list' });
+  const body = table(headers, first.items.map(row), { class: `list ${kind}`.trim() });
   const box = h('div', { class: 'messages' });
   const more = h('button', { type: 'button', class: 'secondary' }, t('more'));
   let continuation = first.continuation;
