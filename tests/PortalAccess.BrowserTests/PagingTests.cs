@@ -9,6 +9,9 @@ public sealed class PagingTests(BrowserFixture browser) : BrowserTest(browser)
     // exactly two pages of users (the API's page is 50): the second page is the last one and must say so
     private const int Users = 100;
 
+    // more grant rows per user than the API's first guess (five), so that a page takes more than one storage request
+    private static readonly string[] Areas = ["shop", "contacts", "fax", "sms", "call-list", "invoices"];
+
     [Fact]
     public async Task LoadingMoreUntilTheEnd_ShowsEveryUserAndEveryAuditEntryExactlyOnce()
     {
@@ -17,7 +20,7 @@ public sealed class PagingTests(BrowserFixture browser) : BrowserTest(browser)
         await Parallel.ForEachAsync(names, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (name, _) =>
         {
             var created = await Portal.Client.SendAsync(HttpMethod.Post, "/api/users",
-                new { name, email = PortalClient.NewEmail(), areas = new[] { "shop" } }, owner.AccessToken);
+                new { name, email = PortalClient.NewEmail(), areas = Areas }, owner.AccessToken);
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         });
         var page = await Browser.NewPageAsync(Portal);
@@ -37,6 +40,32 @@ public sealed class PagingTests(BrowserFixture browser) : BrowserTest(browser)
         Assert.Equal(expected, targets);
         await BrowserFixture.ScreenshotAsync(page, "18-audit-all-pages");
     }
+
+    [Fact]
+    public async Task AnEmptyPageWithAContinuation_IsSkipped_AndTheLastPageHidesTheButton()
+    {
+        var (_, page) = await SignedInOwnerAsync();
+        // the API as it may answer: a page, an empty page that still goes on, the last page
+        var pages = new Dictionary<string, object>
+        {
+            [""] = new { items = new[] { User("u1", "First Person") }, continuation = "a" },
+            ["a"] = new { items = Array.Empty<object>(), continuation = "b" },
+            ["b"] = new { items = new[] { User("u2", "Second Person") }, continuation = (string?)null },
+        };
+        await page.RouteAsync("**/api/users*", route => route.FulfillAsync(new()
+        {
+            ContentType = "application/json",
+            Body = JsonSerializer.Serialize(pages[new Uri(route.Request.Url).Query.Replace("?continuation=", "", StringComparison.Ordinal)]),
+        }));
+        await page.GotoAsync("/#/users");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Weitere laden" }).ClickAsync();
+
+        await Expect(page.Locator("table.list tbody tr td:first-child")).ToHaveTextAsync(["First Person", "Second Person"]);
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Weitere laden" })).ToHaveCountAsync(0);
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Bearbeiten: Second Person" })).ToBeFocusedAsync();
+    }
+
+    private static object User(string id, string name) => new { id, name, email = $"{id}@example.test", areas = Array.Empty<string>(), status = "active" };
 
     /// <summary>
     /// Clicks "Weitere laden" until it is gone; every click must add rows (an empty page would be a dead click). Answers the

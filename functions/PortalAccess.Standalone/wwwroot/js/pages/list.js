@@ -17,12 +17,25 @@ export async function pagedTable(path, headers, row, emptyText, kind = '') {
   more.addEventListener('click', async () => {
     more.disabled = true;
     try {
-      const next = await page(path, continuation);
-      const rows = table(headers, next.items.map(row)).querySelectorAll('tbody tr');
+      // a page may come back empty with a continuation (table storage may answer so): go on rather than show nothing
+      let items = [];
+      do {
+        const next = await page(path, continuation);
+        items = next.items;
+        continuation = next.continuation;
+      } while (items.length === 0 && continuation);
+      const rows = table(headers, items.map(row)).querySelectorAll('tbody tr');
       body.tBodies[0].append(...rows);
-      continuation = next.continuation;
       more.hidden = !continuation;
-      rows[0]?.querySelector('a, button')?.focus();
+      // focus goes to the first new row (its link, else the row), or to the last one when the last page was empty: never
+      // lost with the button that hides
+      const target = rows[0] ?? body.tBodies[0].lastElementChild;
+      const control = target?.querySelector('a, button');
+      if (control) control.focus();
+      else if (target) {
+        target.tabIndex = -1;
+        target.focus();
+      }
     } catch (error) {
       showError(box, error, () => more.click());
     } finally {
