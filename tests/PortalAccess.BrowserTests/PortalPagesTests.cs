@@ -93,10 +93,16 @@ public sealed class PortalPagesTests(BrowserFixture browser) : BrowserTest(brows
         var updated = await Portal.Client.SendAsync(HttpMethod.Put, $"/api/users/{id}", new { name = Markup, email, areas = new[] { "contacts", "fax" } },
             owner.AccessToken, created.Headers.ETag!.ToString());
         Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
+        var desk = await Portal.Client.SendAsync(HttpMethod.Post, "/api/officedesks",
+            new { name = "Reception", email = PortalClient.NewEmail("desk"), extension = "12", features = new[] { "voicemail", "contacts" } }, owner.AccessToken);
+        Assert.Equal(HttpStatusCode.Created, desk.StatusCode);
 
         var page = await Browser.NewPageAsync(Portal);
         await PortalSteps.SignInAsync(page, owner.Login, owner.Password);
         await page.GotoAsync("/#/audit");
+        var deskAdded = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "OfficeDesk angelegt" });
+        await Expect(deskAdded.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "Funktionen" })).ToHaveTextAsync("Funktionen: Kontakte, Anrufbeantworter");
+        await Expect(deskAdded.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "Durchwahl" })).ToHaveTextAsync("Durchwahl: 12");
         var changed = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Benutzer:in geändert" });
         await Expect(changed.GetByRole(AriaRole.Listitem)).ToHaveTextAsync([$"Name: Old Name → {Markup}", "Bereiche: Kontakte, Shop → Kontakte, Fax versenden"]);
         var added = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Benutzer:in angelegt" });

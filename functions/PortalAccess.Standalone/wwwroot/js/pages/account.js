@@ -43,7 +43,8 @@ export function auditPage() {
     const when = new Intl.DateTimeFormat(document.documentElement.lang, { dateStyle: 'medium', timeStyle: 'medium' });
     // grants are stored as catalog ids: the trail shows their labels, as the edit pages do
     const [areas, features] = await Promise.all([catalog('areas'), catalog('desk-features')]);
-    const labels = new Map([...areas, ...features].map(entry => [entry.id, label(entry)]));
+    // by field: an id such as "contacts" is both an area and a desk feature, with labels of its own in each
+    const labels = { areas: labelsOf(areas), features: labelsOf(features) };
     const value = auditValue(when, labels);
     const list = await pagedTable('audit', [t('at'), t('actor'), t('action'), t('target'), t('changes'), t('ip')], entry => [
       h('time', { datetime: entry.at }, when.format(new Date(entry.at))),
@@ -72,12 +73,14 @@ function changeList(changes, value) {
   }));
 }
 
+const labelsOf = catalogEntries => new Map(catalogEntries.map(entry => [entry.id, label(entry)]));
+
 /** How one audit value reads: grants as a list of their labels, states and reasons in words, times in local time. */
 function auditValue(when, labels) {
   return (name, value) => {
     if (value === null || value === undefined || value === '') return '—';
     if (Array.isArray(value)) {
-      return value.length ? value.map(item => labels.get(item) ?? String(item)).join(', ') : t('noneChosen');
+      return value.length ? value.map(item => labels[name]?.get(item) ?? String(item)).join(', ') : t('noneChosen');
     }
     if (name === 'status') return statusText(value);
     if (name === 'reason') return auditReasonText(String(value));
