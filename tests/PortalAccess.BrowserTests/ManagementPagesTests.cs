@@ -36,27 +36,6 @@ public sealed class ManagementPagesTests(BrowserFixture browser) : BrowserTest(b
     }
 
     [Fact]
-    public async Task UserList_LoadsTheNextPage_WhenThereAreMoreThanFifty()
-    {
-        var owner = await Portal.Client.NewOwnerAsync();
-        await Task.WhenAll(Enumerable.Range(1, 53).Select(async i =>
-        {
-            var created = await Portal.Client.SendAsync(HttpMethod.Post, "/api/users",
-                new { name = $"Person {i:00}", email = PortalClient.NewEmail(), areas = new[] { "shop" } }, owner.AccessToken);
-            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        }));
-        var page = await Browser.NewPageAsync(Portal);
-        await PortalSteps.SignInAsync(page, owner.Login, owner.Password);
-        await page.GotoAsync("/#/users");
-
-        var rows = page.Locator("table.list tbody tr");
-        await Expect(rows).ToHaveCountAsync(50);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Weitere laden" }).ClickAsync();
-        await Expect(rows).ToHaveCountAsync(53);
-        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Weitere laden" })).ToBeHiddenAsync();
-    }
-
-    [Fact]
     public async Task DesksOfTheTelephoneSystem_AreShownAsSuch_AndCannotBeEdited()
     {
         var owner = await Portal.Client.NewOwnerAsync();

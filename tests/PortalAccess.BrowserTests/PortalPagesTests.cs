@@ -51,6 +51,106 @@ public sealed class PortalPagesTests(BrowserFixture browser) : BrowserTest(brows
     }
 
     [Fact]
+    public async Task SavingADeskChangedMeanwhile_ReloadsItInsteadOfOverwriting()
+    {
+        var owner = await Portal.Client.NewOwnerAsync();
+        var email = PortalClient.NewEmail("desk");
+        var created = await Portal.Client.SendAsync(HttpMethod.Post, "/api/officedesks",
+            new { name = "Front Desk", email, extension = "21", features = new[] { "voicemail" } }, owner.AccessToken);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await PortalClient.JsonAsync(created)).GetProperty("id").GetString();
+
+        var page = await Browser.NewPageAsync(Portal);
+        await PortalSteps.SignInAsync(page, owner.Login, owner.Password);
+        await page.GotoAsync($"/#/desks/{id}");
+        await Expect(page.GetByLabel("Name")).ToHaveValueAsync("Front Desk");
+        var meanwhile = await Portal.Client.SendAsync(HttpMethod.Put, $"/api/officedesks/{id}",
+            new { name = "Desk Renamed Elsewhere", email, extension = "22", features = new[] { "voicemail" } }, owner.AccessToken, created.Headers.ETag!.ToString());
+        Assert.Equal(HttpStatusCode.OK, meanwhile.StatusCode);
+
+        await page.GetByLabel("Name").FillAsync("My Desk Edit");
+        await page.GetByLabel("Durchwahl").FillAsync("23");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Speichern" }).ClickAsync();
+        await Expect(PortalSteps.Message(page, "inzwischen geändert")).ToBeVisibleAsync();
+        await Expect(page.GetByLabel("Name")).ToHaveValueAsync("Desk Renamed Elsewhere");
+        await Expect(page.GetByLabel("Durchwahl")).ToHaveValueAsync("22");
+        await BrowserFixture.ScreenshotAsync(page, "19-desk-changed-meanwhile");
+
+        // saving again now works with the version just loaded
+        await page.GetByLabel("Name").FillAsync("My Desk Edit");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Speichern" }).ClickAsync();
+        await Expect(PortalSteps.Message(page, "Gespeichert.")).ToBeVisibleAsync();
+        await Expect(page.GetByLabel("Name")).ToHaveValueAsync("My Desk Edit");
+    }
+
+    [Fact]
+    public async Task AuditTrail_ShowsEachChangedFieldBeforeAndAfter_AsText_InBothLanguages()
+    {
+        var owner = await Portal.Client.NewOwnerAsync();
+        var email = PortalClient.NewEmail();
+        var created = await Portal.Client.SendAsync(HttpMethod.Post, "/api/users", new { name = "Old Name", email, areas = new[] { "shop", "contacts" } }, owner.AccessToken);
+        var id = (await PortalClient.JsonAsync(created)).GetProperty("id").GetString();
+        var updated = await Portal.Client.SendAsync(HttpMethod.Put, $"/api/users/{id}", new { name = Markup, email, areas = new[] { "contacts", "fax" } },
+            owner.AccessToken, created.Headers.ETag!.ToString());
+        Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
+        var desk = await Portal.Client.SendAsync(HttpMethod.Post, "/api/officedesks",
+            new { name = "Reception", email = PortalClient.NewEmail("desk"), extension = "12", features = new[] { "voicemail", "contacts" } }, owner.AccessToken);
+        Assert.Equal(HttpStatusCode.Created, desk.StatusCode);
+
+        var page = await Browser.NewPageAsync(Portal);
+        await PortalSteps.SignInAsync(page, owner.Login, owner.Password);
+        await page.GotoAsync("/#/audit");
+        var deskAdded = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "OfficeDesk angelegt" });
+        await Expect(deskAdded.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "Funktionen" })).ToHaveTextAsync("Funktionen: Kontakte, Anrufbeantworter");
+        await Expect(deskAdded.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "Durchwahl" })).ToHaveTextAsync("Durchwahl: 12");
+        var changed = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Benutzer:in geändert" });
+        await Expect(changed.GetByRole(AriaRole.Listitem)).ToHaveTextAsync([$"Name: Old Name → {Markup}", "Bereiche: Kontakte, Shop → Kontakte, Fax versenden"]);
+        var added = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Benutzer:in angelegt" });
+        await Expect(added.GetByRole(AriaRole.Listitem)).ToHaveTextAsync(["Name: Old Name", $"E-Mail: {email}", "Bereiche: Kontakte, Shop"]);
+        Assert.Equal(0, await page.Locator("main img").CountAsync());
+        await BrowserFixture.ScreenshotAsync(page, "20-audit-changes");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "EN", Exact = true }).ClickAsync();
+        changed = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "User changed" });
+        await Expect(changed.GetByRole(AriaRole.Listitem)).ToHaveTextAsync([$"Name: Old Name → {Markup}", "Areas: Contacts, Shop → Contacts, Send fax"]);
+        Assert.Equal("undefined", await page.EvaluateAsync<string>("() => typeof window.pwned"));
+    }
+
+    [Fact]
+    public async Task AFieldThePortalDoesNotKnow_GetsAGeneralSentenceInTheCurrentLanguage_NeverTheApiText()
+    {
+        var (_, page) = await SignedInOwnerAsync();
+        const string apiText = "The value does not have the expected type.";
+        await page.RouteAsync("**/api/users", route => route.FulfillAsync(new()
+        {
+            Status = 400,
+            ContentType = "application/problem+json",
+            Body = JsonSerializer.Serialize(new
+            {
+                type = "https://portalaccess.dev/problems/validation", title = "Validation failed.", status = 400,
+                errors = new Dictionary<string, string[]> { ["email"] = [apiText], ["nickname"] = [apiText], ["areas"] = ["'x' is not in the catalog."] },
+            }),
+        }));
+        await page.GotoAsync("/#/users/new");
+        await page.GetByLabel("Name").FillAsync("Someone");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Speichern" }).ClickAsync();
+        await Expect(page.GetByText("Bitte geben Sie eine gültige E-Mail-Adresse an")).ToBeVisibleAsync();
+        await Expect(PortalSteps.Message(page, "Bitte prüfen Sie die Angabe „nickname“.")).ToBeVisibleAsync();
+        await Expect(PortalSteps.Message(page, "Bitte wählen Sie nur Bereiche aus der Liste")).ToBeVisibleAsync();
+        await Expect(page.GetByLabel("E-Mail")).ToHaveAttributeAsync("aria-invalid", "true");
+        await BrowserFixture.ScreenshotAsync(page, "21-field-problems");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "EN", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Add user" })).ToBeVisibleAsync();
+        await page.GetByLabel("Name").FillAsync("Someone");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(page.GetByText("Please enter a valid e-mail address")).ToBeVisibleAsync();
+        await Expect(PortalSteps.Message(page, "Please check the entry “nickname”.")).ToBeVisibleAsync();
+        Assert.DoesNotContain(apiText, await page.Locator("body").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain("catalog", await page.Locator("body").InnerTextAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task NetworkFailureAndBusyService_ShowASentenceAndARetryButton()
     {
         var (_, page) = await SignedInOwnerAsync();
@@ -91,7 +191,7 @@ public sealed class PortalPagesTests(BrowserFixture browser) : BrowserTest(brows
         await page.GetByLabel("Extension").FillAsync("12x");
         await page.GetByLabel("Voicemail").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
-        await Expect(page.GetByText("The extension consists of digits only.")).ToBeVisibleAsync();
+        await Expect(page.GetByText("The extension consists of digits only (1 to 10).")).ToBeVisibleAsync();
         await page.GetByLabel("Extension").FillAsync("12");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await Expect(PortalSteps.Message(page, "Created.")).ToBeVisibleAsync();

@@ -42,12 +42,16 @@ public sealed partial class BrowserFixture : IAsyncLifetime
         Directory.CreateDirectory(ScreenshotDirectory);
     }
 
-    /// <summary>A new browser window (its own cookies and sessionStorage) on <paramref name="host"/>, in German.</summary>
-    public async Task<IPage> NewPageAsync(KestrelPortal host)
+    /// <summary>
+    /// A new browser window (its own cookies and sessionStorage) on <paramref name="host"/>, in German.
+    /// <paramref name="bypassCsp"/> lets a test inject a script of its own (axe), which the portal's policy forbids.
+    /// </summary>
+    public async Task<IPage> NewPageAsync(KestrelPortal host, bool bypassCsp = false)
     {
         var context = await (browser ?? throw NotStarted()).NewContextAsync(new()
         {
             BaseURL = host.BaseUrl.ToString(),
+            BypassCSP = bypassCsp,
             Locale = "de-DE",
             ViewportSize = new() { Width = 1200, Height = 900 },
         });

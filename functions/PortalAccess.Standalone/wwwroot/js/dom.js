@@ -49,32 +49,51 @@ export function notice(kind, text, ...actions) {
   return h('div', { class: `notice notice-${kind}`, role: kind === 'error' ? 'alert' : 'status' }, h('p', {}, text), ...actions);
 }
 
-/** Shows a failed call in `box`: the problem's sentence, the fields it names, and a retry button when worth it. */
+/**
+ * Shows a failed call in `box`: the problem's sentence, the fields it names (at the field when the form has it, else
+ * listed in the message), and a retry button when worth it.
+ */
 export function showError(box, error, retry) {
   if (!(error instanceof Error && 'code' in error)) {
     // a fault of the page itself: the console keeps the details, the user gets the general sentence
     console.error(error);
   }
   const form = box.closest('form');
-  if (form) markFields(form, error?.errors ?? {});
+  const unplaced = markFields(form, error?.errors ?? {});
   const action = error?.retryable && retry ? h('button', { type: 'button', class: 'secondary', onclick: retry }, t('retry')) : null;
-  box.replaceChildren(notice('error', problemText(error ?? {}), action));
+  const list = unplaced.length ? h('ul', { class: 'field-problems' }, unplaced.map(text => h('li', {}, text))) : null;
+  box.replaceChildren(notice('error', problemText(error ?? {}), list, action));
 }
 
+/** Marks the fields of `form` that `errors` names; answers the sentences of those it has no place for. */
 function markFields(form, errors) {
-  for (const node of form.querySelectorAll('.field-error')) {
+  for (const node of form?.querySelectorAll('.field-error') ?? []) {
     node.hidden = true;
     node.textContent = '';
     node.parentElement.querySelector('input')?.removeAttribute('aria-invalid');
   }
-  for (const [name, messages] of Object.entries(errors)) {
-    const input = form.querySelector(`[name="${CSS.escape(name)}"]`);
+  const unplaced = [];
+  for (const name of Object.keys(errors)) {
+    const input = form?.querySelector(`[name="${CSS.escape(name)}"]`);
     const node = input && form.querySelector(`#f-${CSS.escape(name)}-error`);
-    if (!node) continue;
+    const text = fieldProblem(name, fieldLabel(form, input) ?? name, form?.dataset.form ?? '');
+    if (!node) {
+      unplaced.push(text);
+      continue;
+    }
     input.setAttribute('aria-invalid', 'true');
-    node.textContent = fieldProblem(name, messages);
+    node.textContent = text;
     node.hidden = false;
   }
+  return unplaced;
+}
+
+/** What the page calls `input`: its label, or the legend of the group it is in (a list of checkboxes). */
+function fieldLabel(form, input) {
+  if (!input) return null;
+  const group = input.type === 'checkbox' ? input.closest('fieldset')?.querySelector('legend') : null;
+  const text = (group ?? form.querySelector(`label[for="${CSS.escape(input.id)}"]`))?.textContent.trim();
+  return text || null;
 }
 
 /** Runs `work` for a submitted form: disables it meanwhile, shows failures in its message box. */

@@ -75,12 +75,13 @@ const texts = {
     action: 'Aktion',
     target: 'Betroffen',
     ip: 'IP-Adresse',
+    changes: 'Änderungen',
+    noneChosen: 'keine',
     passwordTitle: 'Passwort ändern',
     currentPassword: 'Aktuelles Passwort',
     newPassword: 'Neues Passwort',
     repeatPassword: 'Neues Passwort wiederholen',
     passwordHint: '12 bis 128 Zeichen; nicht Ihr Login.',
-    passwordsDiffer: 'Die beiden Passwörter stimmen nicht überein.',
     passwordChanged: 'Ihr Passwort wurde geändert. Andere Sitzungen wurden beendet.',
     setPasswordTitle: 'Passwort setzen',
     setPasswordIntro: 'Hallo {name}, bitte legen Sie ein Passwort für Ihren Zugang {login} fest.',
@@ -179,12 +180,13 @@ const texts = {
     action: 'Action',
     target: 'Affected',
     ip: 'IP address',
+    changes: 'Changes',
+    noneChosen: 'none',
     passwordTitle: 'Change password',
     currentPassword: 'Current password',
     newPassword: 'New password',
     repeatPassword: 'Repeat new password',
     passwordHint: '12 to 128 characters; not your login.',
-    passwordsDiffer: 'The two passwords do not match.',
     passwordChanged: 'Your password has been changed. Other sessions have been ended.',
     setPasswordTitle: 'Set password',
     setPasswordIntro: 'Hello {name}, please choose a password for your login {login}.',
@@ -286,30 +288,91 @@ const actions = {
 /** An audit action in words. */
 export const actionText = action => actions[current][action] ?? action;
 
-// what a 400 names per field, in the user's language (the API's own messages are English)
+// what a 400 names per field, in the user's language: every field the API's validators can name (the API's own
+// messages are English and never shown). A form may have its own sentence for a field (`form.field`), e.g. the
+// sign-in, where a password is only asked for, not judged.
+const passwordRule = {
+  de: 'Das Passwort muss 12 bis 128 Zeichen lang sein, darf keine Steuerzeichen und nicht Ihren Login enthalten.',
+  en: 'The password must have 12 to 128 characters, no control characters, and must not contain your login.',
+};
 const fieldProblems = {
   de: {
-    name: 'Bitte geben Sie einen Namen mit 1 bis 100 Zeichen an.',
+    name: 'Bitte geben Sie einen Namen mit 1 bis 100 Zeichen (ohne Steuerzeichen) an.',
     email: 'Bitte geben Sie eine gültige E-Mail-Adresse an (höchstens 254 Zeichen).',
-    extension: 'Die Durchwahl besteht nur aus Ziffern.',
-    password: 'Das Passwort muss 12 bis 128 Zeichen lang sein und darf Ihren Login nicht enthalten.',
-    newPassword: 'Das Passwort muss 12 bis 128 Zeichen lang sein und darf Ihren Login nicht enthalten.',
+    extension: 'Die Durchwahl besteht nur aus Ziffern (1 bis 10).',
+    areas: 'Bitte wählen Sie nur Bereiche aus der Liste, jeden höchstens einmal.',
+    features: 'Bitte wählen Sie nur Funktionen aus der Liste, jede höchstens einmal.',
+    password: passwordRule.de,
+    newPassword: passwordRule.de,
+    repeat: 'Die beiden Passwörter stimmen nicht überein.',
     currentPassword: 'Das aktuelle Passwort stimmt nicht.',
-    login: 'Bitte geben Sie Ihre Kundennummer, E-Mail-Adresse oder Rufnummer an.',
+    login: 'Bitte geben Sie Ihre Kundennummer, E-Mail-Adresse oder Rufnummer an (höchstens 254 Zeichen).',
+    'signIn.password': 'Bitte geben Sie Ihr Passwort an (höchstens 128 Zeichen).',
+    token: 'Dieser Link ist unvollständig. Bitte öffnen Sie den Link aus der E-Mail erneut.',
+    refreshToken: 'Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.',
+    body: 'Die Anfrage war unvollständig. Bitte laden Sie die Seite neu und versuchen Sie es erneut.',
+    pageSize: 'Die Liste konnte nicht in dieser Größe geladen werden.',
+    continuation: 'Die Liste hat sich geändert. Bitte laden Sie sie neu.',
+    customerNumber: 'Die Kundennummer ist ungültig.',
+    number: 'Bitte geben Sie die Rufnummer im internationalen Format an (+49… oder 0049…).',
+    other: 'Bitte prüfen Sie die Angabe „{field}“.',
   },
   en: {
-    name: 'Please enter a name of 1 to 100 characters.',
+    name: 'Please enter a name of 1 to 100 characters (no control characters).',
     email: 'Please enter a valid e-mail address (at most 254 characters).',
-    extension: 'The extension consists of digits only.',
-    password: 'The password must have 12 to 128 characters and must not contain your login.',
-    newPassword: 'The password must have 12 to 128 characters and must not contain your login.',
+    extension: 'The extension consists of digits only (1 to 10).',
+    areas: 'Please choose areas from the list only, each at most once.',
+    features: 'Please choose features from the list only, each at most once.',
+    password: passwordRule.en,
+    newPassword: passwordRule.en,
+    repeat: 'The two passwords do not match.',
     currentPassword: 'The current password is not correct.',
-    login: 'Please enter your customer number, e-mail address or phone number.',
+    login: 'Please enter your customer number, e-mail address or phone number (at most 254 characters).',
+    'signIn.password': 'Please enter your password (at most 128 characters).',
+    token: 'This link is incomplete. Please open the link from the e-mail again.',
+    refreshToken: 'Your session has ended. Please sign in again.',
+    body: 'The request was incomplete. Please reload the page and try again.',
+    pageSize: 'The list could not be loaded in this size.',
+    continuation: 'The list has changed. Please load it again.',
+    customerNumber: 'The customer number is not valid.',
+    number: 'Please enter the phone number in international format (+49… or 0049…).',
+    other: 'Please check the entry “{field}”.',
   },
 };
 
-/** The sentence shown at a field the API named in a 400 (its own messages when the portal knows no better one). */
-export const fieldProblem = (name, messages) => fieldProblems[current][name] ?? messages.join(' ');
+/**
+ * The sentence shown for a field the API named in a 400, in the current language; `form` names the form for its own
+ * sentences. A field the portal does not know gets a general sentence naming `fieldLabel` (its label on the page,
+ * else the API's name for it), never the API's English text.
+ */
+export function fieldProblem(name, fieldLabel = name, form = '') {
+  const table = fieldProblems[current];
+  return table[`${form}.${name}`] ?? table[name] ?? table.other.replace('{field}', fieldLabel);
+}
+
+// the audit trail's fields (AuditLog.Diff) in words; a field the portal does not know yet is shown as its code
+const auditFields = {
+  de: {
+    name: 'Name', email: 'E-Mail', areas: 'Bereiche', features: 'Funktionen', extension: 'Durchwahl', number: 'Rufnummer',
+    status: 'Status', reason: 'Grund', lockedUntil: 'Gesperrt bis', failedLogins: 'Fehlversuche',
+  },
+  en: {
+    name: 'Name', email: 'E-mail', areas: 'Areas', features: 'Features', extension: 'Extension', number: 'Phone number',
+    status: 'Status', reason: 'Reason', lockedUntil: 'Locked until', failedLogins: 'Failed sign-ins',
+  },
+};
+
+/** An audit field's name in words. */
+export const auditFieldText = name => auditFields[current][name] ?? name;
+
+// reasons the API writes into the trail (RefreshSessions) in words; an unknown one is shown as it is
+const auditReasons = {
+  de: { 'spent refresh token presented again': 'Ein bereits benutzter Anmelde-Schlüssel wurde erneut vorgelegt.' },
+  en: { 'spent refresh token presented again': 'A sign-in token that had been used already was presented again.' },
+};
+
+/** An audit reason in words. */
+export const auditReasonText = reason => auditReasons[current][reason] ?? reason;
 
 const stored = localStorage.getItem('portal.lang');
 let current = stored === 'en' ? 'en' : 'de';

@@ -1,7 +1,7 @@
 import { call, catalog, currentPrincipal, refreshPrincipal } from '../api.js';
 import { field, h, heading, load, notice, show, takeFlash } from '../dom.js';
 import { newPasswordForm } from './auth.js';
-import { actionText, label, t } from '../i18n.js';
+import { actionText, auditFieldText, auditReasonText, label, statusText, t } from '../i18n.js';
 import { pagedTable } from './list.js';
 
 /** The overview: exactly the areas (or, for a desk, the features) this principal may use. */
@@ -37,17 +37,55 @@ export function passwordPage() {
   show(heading(t('passwordTitle')), form);
 }
 
-/** The audit trail, newest first: who changed what, when, from where. */
+/** The audit trail, newest first: who changed what (each field before → after), when, from where. */
 export function auditPage() {
   return load(t('auditTitle'), async () => {
     const when = new Intl.DateTimeFormat(document.documentElement.lang, { dateStyle: 'medium', timeStyle: 'medium' });
-    const list = await pagedTable('audit', [t('at'), t('actor'), t('action'), t('target'), t('ip')], entry => [
+    // grants are stored as catalog ids: the trail shows their labels, as the edit pages do
+    const [areas, features] = await Promise.all([catalog('areas'), catalog('desk-features')]);
+    // by field: an id such as "contacts" is both an area and a desk feature, with labels of its own in each
+    const labels = { areas: labelsOf(areas), features: labelsOf(features) };
+    const value = auditValue(when, labels);
+    const list = await pagedTable('audit', [t('at'), t('actor'), t('action'), t('target'), t('changes'), t('ip')], entry => [
       h('time', { datetime: entry.at }, when.format(new Date(entry.at))),
       entry.actor?.name ?? entry.actor?.id ?? '',
       actionText(entry.action),
       entry.target?.name ?? entry.target?.id ?? '',
+      changeList(entry.changes, value),
       entry.ip ?? '',
-    ], t('auditEmpty'));
+    ], t('auditEmpty'), 'audit');
     return [heading(t('auditTitle')), list];
   });
+}
+
+/**
+ * An entry's changes as a list, one field a line: "Name: before → after", or only the value when the field had none
+ * before (a creation). Every value is text (textContent), whatever it holds.
+ */
+function changeList(changes, value) {
+  const fields = Object.entries(changes ?? {});
+  if (fields.length === 0) return '';
+  return h('ul', { class: 'changes' }, fields.map(([name, change]) => {
+    const before = change?.before ?? null;
+    const after = change?.after ?? null;
+    return h('li', {}, h('span', { class: 'change-field' }, `${auditFieldText(name)}:`), ' ',
+      before === null ? value(name, after) : [value(name, before), ' → ', value(name, after)]);
+  }));
+}
+
+const labelsOf = catalogEntries => new Map(catalogEntries.map(entry => [entry.id, label(entry)]));
+
+/** How one audit value reads: grants as a list of their labels, states and reasons in words, times in local time. */
+function auditValue(when, labels) {
+  return (name, value) => {
+    if (value === null || value === undefined || value === '') return '—';
+    if (Array.isArray(value)) {
+      return value.length ? value.map(item => labels[name]?.get(item) ?? String(item)).join(', ') : t('noneChosen');
+    }
+    if (name === 'status') return statusText(value);
+    if (name === 'reason') return auditReasonText(String(value));
+    if (name === 'lockedUntil' && !Number.isNaN(Date.parse(value))) return when.format(new Date(value));
+    if (typeof value === 'object') return Object.entries(value).map(([key, item]) => `${key}: ${item}`).join(', ');
+    return String(value);
+  };
 }

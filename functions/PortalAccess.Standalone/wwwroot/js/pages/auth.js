@@ -5,7 +5,7 @@ import { t } from '../i18n.js';
 /** Sign-in with customer number, e-mail or phone number and password; `done` gets the principal. */
 export function signInPage(done, { login = '', message = null } = {}) {
   const box = h('div', { class: 'messages' }, message ? notice('success', message) : takeFlash());
-  const form = h('form', { class: 'card narrow', novalidate: true },
+  const form = h('form', { class: 'card narrow', novalidate: true, 'data-form': 'signIn' },
     field('login', t('login'), { autocomplete: 'username', required: true, value: login }),
     field('password', t('password'), { type: 'password', autocomplete: 'current-password', required: true }),
     box,
@@ -81,7 +81,7 @@ export function newPasswordForm(login, name, buttonText, submit, ...before) {
   onSubmit(form, box, data => {
     const password = String(data.get(name));
     if (password !== String(data.get('repeat'))) {
-      throw Object.assign(new Error('differ'), { code: 'validation', errors: { repeat: [t('passwordsDiffer')] } });
+      throw Object.assign(new Error('differ'), { code: 'validation', errors: { repeat: [] } });
     }
     return submit(data, password, box);
   });

@@ -4,12 +4,12 @@ import { t } from '../i18n.js';
 
 /**
  * A paged list (API.md: `items` and `continuation`): the first page, then "load more" appends the next one.
- * `row` turns an item into its cells.
+ * `row` turns an item into its cells; `kind` is an extra class of the table (for its layout).
  */
-export async function pagedTable(path, headers, row, emptyText) {
+export async function pagedTable(path, headers, row, emptyText, kind = '') {
   const first = await page(path);
   if (first.items.length === 0) return h('p', { class: 'muted' }, emptyText);
-  const body = table(headers, first.items.map(row), { class: 'list' });
+  const body = table(headers, first.items.map(row), { class: `list ${kind}`.trim() });
   const box = h('div', { class: 'messages' });
   const more = h('button', { type: 'button', class: 'secondary' }, t('more'));
   let continuation = first.continuation;
@@ -17,12 +17,25 @@ export async function pagedTable(path, headers, row, emptyText) {
   more.addEventListener('click', async () => {
     more.disabled = true;
     try {
-      const next = await page(path, continuation);
-      const rows = table(headers, next.items.map(row)).querySelectorAll('tbody tr');
+      // a page may come back empty with a continuation (table storage may answer so): go on rather than show nothing
+      let items = [];
+      do {
+        const next = await page(path, continuation);
+        items = next.items;
+        continuation = next.continuation;
+      } while (items.length === 0 && continuation);
+      const rows = table(headers, items.map(row)).querySelectorAll('tbody tr');
       body.tBodies[0].append(...rows);
-      continuation = next.continuation;
       more.hidden = !continuation;
-      rows[0]?.querySelector('a, button')?.focus();
+      // focus goes to the first new row (its link, else the row), or to the last one when the last page was empty: never
+      // lost with the button that hides
+      const target = rows[0] ?? body.tBodies[0].lastElementChild;
+      const control = target?.querySelector('a, button');
+      if (control) control.focus();
+      else if (target) {
+        target.tabIndex = -1;
+        target.focus();
+      }
     } catch (error) {
       showError(box, error, () => more.click());
     } finally {
