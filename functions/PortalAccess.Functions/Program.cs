@@ -8,6 +8,7 @@ builder.ConfigureFunctionsWebApplication();
 builder.UseMiddleware<HttpProblemMiddleware>();
 builder.UseMiddleware<SecurityHeadersMiddleware>();
 builder.UseMiddleware<CorsMiddleware>();
+builder.UseMiddleware<RateLimitMiddleware>();
 builder.Services.AddPortalAccess(builder.Configuration);
 builder.Services.AddFunctionsHost();
 builder.Build().Run();

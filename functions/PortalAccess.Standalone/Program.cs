@@ -14,6 +14,7 @@ app.UseExceptionHandler();
 app.UsePortalPages();
 app.UseRoutingProblems();
 app.UseCors();
+app.UseRateLimiter();
 app.MapPortalAccess();
 app.MapOpenApi(StandaloneHost.OpenApiRoute);
 app.Run();

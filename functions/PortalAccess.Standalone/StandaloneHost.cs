@@ -22,10 +22,20 @@ public static class StandaloneHost
         services.AddOptions<ProxyOptions>().Bind(configuration.GetSection(ProxyOptions.Section));
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ProxyOptions>>((forwarded, proxies) => proxies.Value.ApplyTo(forwarded));
         services.AddPortalCors();
+        // the per-client rule of the rate-limited routes (the Functions app applies the same in RateLimitMiddleware)
+        services.AddRateLimiter(o =>
+        {
+            o.AddPolicy(AuthRateLimits.Policy, context => AuthRateLimits.ClientPartition(context, Limits(context)));
+            o.OnRejected = (rejected, _) =>
+                new ValueTask(AuthRateLimits.Refused(rejected.Lease, Limits(rejected.HttpContext)).ExecuteAsync(rejected.HttpContext));
+        });
         // the same header as the Functions app sends (SecurityHeaders.StrictTransportSecurity)
         services.AddHsts(o => (o.MaxAge, o.IncludeSubDomains) = (TimeSpan.FromDays(365), true));
         return services;
     }
+
+    private static RateLimitOptions Limits(HttpContext context) =>
+        context.RequestServices.GetRequiredService<IOptions<PortalAccessOptions>>().Value.RateLimits;
 
     /// <summary>
     /// The client address and scheme from <c>X-Forwarded-*</c>, only when the direct peer is a configured proxy

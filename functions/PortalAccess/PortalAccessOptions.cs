@@ -24,6 +24,7 @@ public sealed class PortalAccessOptions
     public StorageOptions Storage { get; set; } = new();
     public DeskOptions Desks { get; set; } = new();
     public HashingOptions Hashing { get; set; } = new();
+    public RateLimitOptions RateLimits { get; set; } = new();
 }
 
 /// <summary>How many password hashes run at once, and how much hash work may queue before callers get a 503.</summary>
@@ -92,6 +93,27 @@ public sealed class LinkOptions
 {
     public TimeSpan ActivationLifetime { get; set; } = TimeSpan.FromDays(7);
     public TimeSpan ResetLifetime { get; set; } = TimeSpan.FromHours(1);
+}
+
+/// <summary>
+/// Limits of the anonymous auth routes (sign-in, refresh, activation, password reset), per instance: per client address
+/// and, where the body names one, per login. Over a limit a caller gets 429 with <c>Retry-After</c>.
+/// </summary>
+public sealed class RateLimitOptions
+{
+    /// <summary>Requests per <see cref="Window"/> from one client address, over all those routes.</summary>
+    public int PerClient { get; set; } = 30;
+
+    /// <summary>Sign-ins and reset requests per <see cref="Window"/> for one login, from anywhere.</summary>
+    public int PerLogin { get; set; } = 10;
+
+    public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// A login gets at most one password-reset mail per interval (4 an hour by default), kept with the account so every
+    /// instance sees it; the request is still answered 202, so nobody learns whether the login exists.
+    /// </summary>
+    public TimeSpan ResetMailInterval { get; set; } = TimeSpan.FromMinutes(15);
 }
 
 public sealed class CorsOptions

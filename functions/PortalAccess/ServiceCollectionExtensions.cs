@@ -36,6 +36,7 @@ public static class ServiceCollectionExtensions
     private static void AddStores(IServiceCollection services)
     {
         services.AddSingleton<StorageAccount>();
+        services.AddSingleton<AuthRateLimits>();
         services.AddSingleton<AccountStore>();
         services.AddSingleton<LoginIndex>();
         services.AddSingleton<LinkTokenStore>();

@@ -16,27 +16,27 @@ public sealed record JwkSet(IReadOnlyList<PublicJwk> Keys);
 /// <summary>Sign-in, sessions, activation links and the caller's own principal.</summary>
 public sealed class AuthEndpoints(
     PasswordSignIn signIn, AccessTokens tokens, RefreshSessions sessions, CallerAccess access, LinkCheck links,
-    AccountActivation activation, PasswordChanges passwords, SigningKeyRing keys)
+    AccountActivation activation, PasswordChanges passwords, SigningKeyRing keys, AuthRateLimits limits)
 {
     /// <summary>This feature's rows of the route table (<see cref="PortalApi.Routes"/>), each with its handler.</summary>
     public static IReadOnlyList<ApiRoute> Routes { get; } =
     [
         new("Login", "POST", ApiRoutes.Login, RouteAccess.Public, "Sign in with customer number, email or phone number", Request: typeof(LoginRequest), Response: typeof(TokenResponse))
-            { Refusals = [401, 503], Example = new LoginRequest("100001", "correct horse battery staple"), Handler = (HttpRequest r, AuthEndpoints h, CancellationToken ct) => h.LoginAsync(r, ct) },
+            { RateLimited = true, Refusals = [401, 503], Example = new LoginRequest("100001", "correct horse battery staple"), Handler = (HttpRequest r, AuthEndpoints h, CancellationToken ct) => h.LoginAsync(r, ct) },
         new("Refresh", "POST", ApiRoutes.Refresh, RouteAccess.Public, "Spend a refresh token for new tokens", Request: typeof(RefreshRequest), Response: typeof(TokenResponse))
-            { Refusals = [401], Example = new RefreshRequest("<refresh token from login>"), Handler = (HttpRequest r, AuthEndpoints h, CancellationToken ct) => h.RefreshAsync(r, ct) },
+            { RateLimited = true, Refusals = [401], Example = new RefreshRequest("<refresh token from login>"), Handler = (HttpRequest r, AuthEndpoints h, CancellationToken ct) => h.RefreshAsync(r, ct) },
         new("Logout", "POST", ApiRoutes.Logout, RouteAccess.Public, "End the session of a refresh token", Request: typeof(RefreshRequest), Status: 204)
             { Handler = (HttpRequest r, AuthEndpoints h, CancellationToken ct) => h.LogoutAsync(r, ct) },
         new("CheckActivation", "POST", ApiRoutes.ActivationCheck, RouteAccess.Public, "Whose activation link is this?", Request: typeof(LinkRequest), Response: typeof(LinkInfo))
-            { Refusals = [410], Handler = (HttpRequest r, AuthEndpoints h, CancellationToken ct) => h.CheckActivationAsync(r, ct) },
+            { RateLimited = true, Refusals = [410], Handler = (HttpRequest r, AuthEndpoints h, CancellationToken ct) => h.CheckActivationAsync(r, ct) },
         new("Activate", "POST", ApiRoutes.Activation, RouteAccess.Public, "Set the password through an activation link", Request: typeof(SetPasswordRequest), Status: 204)
-            { Refusals = [410, 503], Example = new SetPasswordRequest("<token from the mail link>", "correct horse battery staple"), Handler = (HttpRequest r, AuthEndpoints h, CancellationToken ct) => h.ActivateAsync(r, ct) },
+            { RateLimited = true, Refusals = [410, 503], Example = new SetPasswordRequest("<token from the mail link>", "correct horse battery staple"), Handler = (HttpRequest r, AuthEndpoints h, CancellationToken ct) => h.ActivateAsync(r, ct) },
         new("RequestPasswordReset", "POST", ApiRoutes.PasswordReset, RouteAccess.Public, "Ask for a password reset mail", Request: typeof(ResetRequest), Status: 202)
-            { Handler = (HttpRequest r, AuthEndpoints h, CancellationToken ct) => h.RequestPasswordResetAsync(r, ct) },
+            { RateLimited = true, Handler = (HttpRequest r, AuthEndpoints h, CancellationToken ct) => h.RequestPasswordResetAsync(r, ct) },
         new("CheckPasswordReset", "POST", ApiRoutes.PasswordResetCheck, RouteAccess.Public, "Whose password reset link is this?", Request: typeof(LinkRequest), Response: typeof(LinkInfo))
-            { Refusals = [410], Handler = (HttpRequest r, AuthEndpoints h, CancellationToken ct) => h.CheckPasswordResetAsync(r, ct) },
+            { RateLimited = true, Refusals = [410], Handler = (HttpRequest r, AuthEndpoints h, CancellationToken ct) => h.CheckPasswordResetAsync(r, ct) },
         new("ConfirmPasswordReset", "POST", ApiRoutes.PasswordResetConfirm, RouteAccess.Public, "Set a new password through a reset link", Request: typeof(SetPasswordRequest), Status: 204)
-            { Refusals = [410, 503], Handler = (HttpRequest r, AuthEndpoints h, CancellationToken ct) => h.ConfirmPasswordResetAsync(r, ct) },
+            { RateLimited = true, Refusals = [410, 503], Handler = (HttpRequest r, AuthEndpoints h, CancellationToken ct) => h.ConfirmPasswordResetAsync(r, ct) },
         new("GetMe", "GET", ApiRoutes.Me, RouteAccess.Bearer, "The signed-in principal", Response: typeof(PrincipalDto))
             { Handler = (HttpRequest r, AuthEndpoints h, CancellationToken ct) => h.MeAsync(r, ct) },
         new("ChangeMyPassword", "PUT", ApiRoutes.MyPassword, RouteAccess.Bearer, "Change the own password; other sessions end", Request: typeof(ChangePasswordRequest), Status: 204)
@@ -54,6 +54,10 @@ public sealed class AuthEndpoints(
         if (!body.Ok)
         {
             return body.Problem;
+        }
+        if (limits.RefusedForLogin(body.Value.Login) is { } tooMany)
+        {
+            return tooMany;
         }
         return await RefusedWhenBusyAsync(async () =>
         {
@@ -94,6 +98,10 @@ public sealed class AuthEndpoints(
         if (!login.Ok)
         {
             return login.Problem;
+        }
+        if (limits.RefusedForLogin(login.Value) is { } tooMany)
+        {
+            return tooMany;
         }
         await passwords.RequestResetAsync(login.Value, ClientIp.Of(request), ct);
         return TypedResults.Accepted((string?)null);

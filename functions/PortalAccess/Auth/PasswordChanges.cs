@@ -10,9 +10,6 @@ public sealed class PasswordChanges(
     PasswordSignIn signIn, AccountStore accounts, PasswordHasher hasher, RefreshSessions sessions, MailOutbox outbox,
     AuditLog audit, IOptions<PortalAccessOptions> options, TimeProvider time)
 {
-    /// <summary>A new reset mail is not sent while the previous one is younger than this (mail flooding).</summary>
-    public static readonly TimeSpan ResetMailInterval = TimeSpan.FromMinutes(1);
-
     /// <summary>Needs the current password; every other session ends, the caller's stays. Null when changed.</summary>
     public async Task<Refusal?> ChangeAsync(Caller caller, string currentPassword, string newPassword, string? ip, CancellationToken ct)
     {
@@ -41,12 +38,15 @@ public sealed class PasswordChanges(
         return null;
     }
 
-    /// <summary>Queues a reset mail when the login exists and is active; the caller learns nothing either way.</summary>
+    /// <summary>
+    /// Queues a reset mail when the login exists and is active, and its last one is older than
+    /// <see cref="RateLimitOptions.ResetMailInterval"/> (mail flooding); the caller learns nothing either way.
+    /// </summary>
     public async Task RequestResetAsync(string typedLogin, string? ip, CancellationToken ct)
     {
         var account = await signIn.FindActiveAsync(typedLogin, ct);
         var lifetime = options.Value.Links.ResetLifetime;
-        if (account is null || account.Mail is { Purpose: LinkPurpose.PasswordReset } recent && recent.ExpiresAt - lifetime + ResetMailInterval > time.GetUtcNow())
+        if (account is null || account.Mail is { Purpose: LinkPurpose.PasswordReset } recent && recent.ExpiresAt - lifetime + options.Value.RateLimits.ResetMailInterval > time.GetUtcNow())
         {
             return;
         }

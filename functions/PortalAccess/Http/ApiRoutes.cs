@@ -22,6 +22,9 @@ public sealed record ApiRoute(string Name, string Method, string Template, Route
     /// <summary>A body that is read and validated without a <see cref="Request"/> type of its own (CloudEvents batches).</summary>
     public bool ReadsBody { get; init; }
 
+    /// <summary>An anonymous route an attacker would hammer: limited per client address and per login (<see cref="AuthRateLimits"/>).</summary>
+    public bool RateLimited { get; init; }
+
     /// <summary>Whether the route can answer 400 with validation errors.</summary>
     public bool Validates => Request is not null || ReadsBody || Refusals.Contains(StatusCodes.Status400BadRequest);
 
@@ -33,7 +36,7 @@ public sealed record ApiRoute(string Name, string Method, string Template, Route
 
     /// <summary>
     /// Every problem status the route can answer: what its shape implies (a body: 400, 413, and 415 for JSON; a bearer
-    /// token: 401 and 403; one principal: 404, and 412 for a write; the system key: 401), and its <see cref="Refusals"/>.
+    /// token: 401 and 403; one principal: 404, and 412 for a write; the system key: 401; a rate limit: 429), and its <see cref="Refusals"/>.
     /// </summary>
     public IEnumerable<int> ProblemStatuses()
     {
@@ -47,6 +50,7 @@ public sealed record ApiRoute(string Name, string Method, string Template, Route
             (bearerTarget && Method is "PUT" or "DELETE", StatusCodes.Status412PreconditionFailed),
             (Request is not null || ReadsBody, StatusCodes.Status413PayloadTooLarge),
             (Request is not null, StatusCodes.Status415UnsupportedMediaType),
+            (RateLimited, StatusCodes.Status429TooManyRequests),
         };
         return implied.Where(i => i.When).Select(i => i.Status).Concat(Refusals).Distinct().Order();
     }

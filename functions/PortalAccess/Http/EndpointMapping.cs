@@ -31,6 +31,10 @@ public static class EndpointMapping
             {
                 endpoint.AddEndpointFilter(RequireSystemKey);
             }
+            if (route.RateLimited)
+            {
+                endpoint.RequireRateLimiting(AuthRateLimits.Policy);
+            }
         }
         return app;
     }

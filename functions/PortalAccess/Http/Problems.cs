@@ -81,14 +81,19 @@ public static class Problems
     public static IResult Problem(int status, string code, string title, string detail) =>
         TypedResults.Problem(detail: detail, statusCode: status, title: title, type: TypeBase + code);
 
-    private sealed class RetryLater(TimeSpan retryAfter) : IResult
+    /// <summary>429 with <c>Retry-After</c>: this caller or this login asked too often (<see cref="AuthRateLimits"/>).</summary>
+    public static IResult TooManyRequests(TimeSpan retryAfter) => new RetryLater(retryAfter, 429, "too-many-requests", "Too many requests.",
+        "Too many requests from this address or for this login; retry in {0} s.");
+
+    private sealed class RetryLater(TimeSpan retryAfter, int status = 503, string code = "busy", string title = "Too busy, retry later.",
+        string detail = "Too many passwords are being checked right now; retry in {0} s.") : IResult
     {
         public Task ExecuteAsync(HttpContext httpContext)
         {
             var seconds = (long)Math.Max(1, Math.Ceiling(retryAfter.TotalSeconds));
-            httpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return Problem(503, "busy", "Too busy, retry later.", $"Too many passwords are being checked right now; retry in {seconds} s.")
-                .ExecuteAsync(httpContext);
+            var text = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            httpContext.Response.Headers.RetryAfter = text;
+            return Problem(status, code, title, string.Format(System.Globalization.CultureInfo.InvariantCulture, detail, text)).ExecuteAsync(httpContext);
         }
     }
 

@@ -54,11 +54,16 @@ public sealed class WorkerApp : IPortalHost, IAsyncDisposable
         return new(first, disposeHandler: false) { BaseAddress = host.BaseAddress };
     }
 
-    /// <summary>Starts a worker behind the test host; <paramref name="reverseRoutes"/> makes the host try its routes in reverse order.</summary>
-    public static async Task<WorkerApp> StartAsync(string storageConnection, int smtpPort, string prefix, bool reverseRoutes = false)
+    /// <summary>
+    /// Starts a worker behind the test host; <paramref name="reverseRoutes"/> makes the host try its routes in reverse
+    /// order, <paramref name="overrides"/> replace settings (keys in configuration form, "PortalAccess:RateLimits:PerClient").
+    /// </summary>
+    public static async Task<WorkerApp> StartAsync(string storageConnection, int smtpPort, string prefix, bool reverseRoutes = false,
+        IReadOnlyDictionary<string, string>? overrides = null)
     {
         var logs = new LogSink();
         var settings = PortalApp.Settings(storageConnection, smtpPort, prefix)
+            .Concat(overrides ?? new Dictionary<string, string>()).GroupBy(s => s.Key).Select(g => g.Last())
             .ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value);
         settings["DOTNET_ENVIRONMENT"] = "Testing";
         var host = await FunctionsTestHost.StartAsync(new FunctionsTestHostOptions
