@@ -54,6 +54,18 @@ param hashingMaxConcurrent int = 0
 @description('Sign-ins are refused (503, Retry-After) when the hashes queued ahead would take longer than this to drain (TimeSpan).')
 param hashingMaxQueuedWork string = '00:00:02'
 
+@description('Requests per window from one client address to the anonymous auth routes, per instance (429 beyond).')
+param rateLimitPerClient int = 30
+
+@description('Sign-ins and reset requests per window for one login, per instance (429 beyond).')
+param rateLimitPerLogin int = 10
+
+@description('The sliding window of both rate limits (TimeSpan).')
+param rateLimitWindow string = '00:01:00'
+
+@description('At most one password-reset mail per login per this interval (TimeSpan); the request still answers 202.')
+param resetMailInterval string = '00:15:00'
+
 @description('Memory of one Function App instance in MB.')
 @allowed([
   512
@@ -206,6 +218,10 @@ module api 'app/api.bicep' = {
     resetLinkLifetime: resetLinkLifetime
     hashingMaxConcurrent: hashingMaxConcurrent
     hashingMaxQueuedWork: hashingMaxQueuedWork
+    rateLimitPerClient: rateLimitPerClient
+    rateLimitPerLogin: rateLimitPerLogin
+    rateLimitWindow: rateLimitWindow
+    resetMailInterval: resetMailInterval
   }
   // The app starts using storage, telemetry and mail as soon as its settings land: roles first.
   dependsOn: [

@@ -65,10 +65,13 @@ api="http://127.0.0.1:$api_port/api"
 
 step "Starting the Standalone host (Release) on $api"
 # Production settings except what a local run needs: Azurite, MailDev, a system key; logging at Warning so that
-# console output does not compete for the cores; the x-storage-requests header on
+# console output does not compete for the cores; the x-storage-requests header on; rate limits out of the way, since
+# every load client comes from one address
 AzureWebJobsStorage="$storage" \
 PortalAccess__SystemKey="$system_key" \
 PortalAccess__Storage__Prefix="$prefix" \
+PortalAccess__RateLimits__PerClient=1000000 \
+PortalAccess__RateLimits__PerLogin=1000000 \
 PortalAccess__Mail__Smtp__Host=127.0.0.1 \
 PortalAccess__Mail__Smtp__Port="$smtp" \
 Standalone__Diagnostics__StorageRequestCountHeader=true \

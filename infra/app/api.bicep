@@ -107,6 +107,18 @@ param hashingMaxConcurrent int
 @description('PortalAccess:Hashing:MaxQueuedWork (TimeSpan, e.g. 00:00:02).')
 param hashingMaxQueuedWork string
 
+@description('PortalAccess:RateLimits:PerClient.')
+param rateLimitPerClient int
+
+@description('PortalAccess:RateLimits:PerLogin.')
+param rateLimitPerLogin int
+
+@description('PortalAccess:RateLimits:Window (TimeSpan, e.g. 00:01:00).')
+param rateLimitWindow string
+
+@description('PortalAccess:RateLimits:ResetMailInterval (TimeSpan, e.g. 00:15:00).')
+param resetMailInterval string
+
 resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = {
   name: applicationInsightsName
 }
@@ -207,6 +219,10 @@ var appSettings = {
   PortalAccess__Links__ResetLifetime: resetLinkLifetime
   PortalAccess__Hashing__MaxConcurrent: string(hashingMaxConcurrent)
   PortalAccess__Hashing__MaxQueuedWork: hashingMaxQueuedWork
+  PortalAccess__RateLimits__PerClient: string(rateLimitPerClient)
+  PortalAccess__RateLimits__PerLogin: string(rateLimitPerLogin)
+  PortalAccess__RateLimits__Window: rateLimitWindow
+  PortalAccess__RateLimits__ResetMailInterval: resetMailInterval
 }
 
 @description('PortalAccess:Cors:AllowedOrigins as indexed settings, the environment form of an array.')
