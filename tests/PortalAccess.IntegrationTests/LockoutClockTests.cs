@@ -17,6 +17,24 @@ public class LockoutClockTests : ApiTest
     private LockoutClockTests(TestServices services, FakeTimeProvider clock) : base(services, clock: clock) => this.clock = clock;
 
     [Fact]
+    public async Task ResetMails_ComeAtMostOncePerInterval_PerLogin_WhileEveryRequestAnswers202()
+    {
+        var user = await Client.NewUserAsync(await Client.NewOwnerAsync());
+        async Task<int> ResetMailsAfterRequestAsync()
+        {
+            Assert.Equal(HttpStatusCode.Accepted, (await Client.SendAsync(HttpMethod.Post, "/api/auth/password-reset", new { login = user.Login })).StatusCode);
+            await Task.Delay(700);
+            return await MailCountAsync(user.Login) - 1; // the activation mail
+        }
+
+        Assert.Equal(1, await ResetMailsAfterRequestAsync());
+        clock.Advance(TimeSpan.FromMinutes(14));
+        Assert.Equal(1, await ResetMailsAfterRequestAsync());
+        clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(2, await ResetMailsAfterRequestAsync());
+    }
+
+    [Fact]
     public async Task Rule6_FiveWrongPasswords_LockTheLogin_EvenForTheRightPassword_UntilTheMinuteHasPassed()
     {
         var owner = await Client.NewOwnerAsync();
