@@ -19,17 +19,38 @@ public sealed class SigningKeyRing(ISigningKeyStore store, TimeProvider time) : 
     /// <summary>How long loaded keys are used before the store is asked again: requests never go to the store themselves.</summary>
     public static readonly TimeSpan CacheLifetime = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// How soon an instance that has just created a key reads the period again, and how often at most a token under an
+    /// unknown key id makes the ring look again: when instances race to create a key (Key Vault keeps every writer's
+    /// version), a writer may not yet have seen a rival's version; reading again settles all of them on the same one.
+    /// </summary>
+    public static readonly TimeSpan SettleTime = TimeSpan.FromSeconds(5);
+
     private readonly SemaphoreSlim gate = new(1, 1);
-    private (long Period, DateTimeOffset LoadedAt, IReadOnlyList<ECDsaSecurityKey> Keys)? cache;
+    private (long Period, DateTimeOffset ExpiresAt, IReadOnlyList<ECDsaSecurityKey> Keys)? cache;
+    private DateTimeOffset lastLookAgain = DateTimeOffset.MinValue;
 
     /// <summary>The key that signs new tokens.</summary>
     public async Task<ECDsaSecurityKey> CurrentAsync(CancellationToken ct) => (await KeysAsync(ct))[0];
 
     /// <summary>Keys that verify tokens: the current period's (the signing key first), then the previous one's.</summary>
-    public async Task<IReadOnlyList<ECDsaSecurityKey>> KeysAsync(CancellationToken ct)
+    public Task<IReadOnlyList<ECDsaSecurityKey>> KeysAsync(CancellationToken ct) => KeysAsync(unknownKeyId: null, ct);
+
+    /// <summary>
+    /// The keys again, read from the store unless that was done within <see cref="SettleTime"/>, when a token names
+    /// <paramref name="keyId"/> that the cached keys lack (another instance may sign with a version this one has not
+    /// seen yet); null when the keys were read too recently, or hold that id already.
+    /// </summary>
+    public async Task<IReadOnlyList<ECDsaSecurityKey>?> LookAgainForAsync(string keyId, CancellationToken ct)
+    {
+        var keys = await KeysAsync(keyId, ct);
+        return keys.Any(k => k.KeyId == keyId) ? keys : null;
+    }
+
+    private async Task<IReadOnlyList<ECDsaSecurityKey>> KeysAsync(string? unknownKeyId, CancellationToken ct)
     {
         var period = PeriodOf(time.GetUtcNow());
-        if (Cached(period) is { } keys)
+        if (Cached(period, unknownKeyId) is { } keys)
         {
             return keys;
         }
@@ -37,13 +58,15 @@ public sealed class SigningKeyRing(ISigningKeyStore store, TimeProvider time) : 
         try
         {
             // whoever held the gate before may just have loaded them
-            if (Cached(period) is { } loaded)
+            if (Cached(period, unknownKeyId) is { } loaded)
             {
                 return loaded;
             }
-            keys = await LoadAsync(period, ct);
-            cache = (period, time.GetUtcNow(), keys);
-            return keys;
+            var (fresh, created) = await LoadAsync(period, ct);
+            var now = time.GetUtcNow();
+            cache = (period, now + (created ? SettleTime : CacheLifetime), fresh);
+            lastLookAgain = unknownKeyId is null ? lastLookAgain : now;
+            return fresh;
         }
         finally
         {
@@ -60,13 +83,22 @@ public sealed class SigningKeyRing(ISigningKeyStore store, TimeProvider time) : 
 
     public static long PeriodOf(DateTimeOffset at) => at.ToUnixTimeSeconds() / (long)RotationPeriod.TotalSeconds;
 
-    private IReadOnlyList<ECDsaSecurityKey>? Cached(long period) =>
-        cache is { } c && c.Period == period && time.GetUtcNow() - c.LoadedAt < CacheLifetime ? c.Keys : null;
+    private IReadOnlyList<ECDsaSecurityKey>? Cached(long period, string? unknownKeyId)
+    {
+        var now = time.GetUtcNow();
+        if (cache is not { } c || c.Period != period || now >= c.ExpiresAt)
+        {
+            return null;
+        }
+        var lookAgain = unknownKeyId is not null && c.Keys.All(k => k.KeyId != unknownKeyId) && now - lastLookAgain >= SettleTime;
+        return lookAgain ? null : c.Keys;
+    }
 
-    private async Task<IReadOnlyList<ECDsaSecurityKey>> LoadAsync(long period, CancellationToken ct)
+    private async Task<(IReadOnlyList<ECDsaSecurityKey> Keys, bool Created)> LoadAsync(long period, CancellationToken ct)
     {
         var current = await store.FindAsync(period, ct);
-        if (current.Count == 0)
+        var created = current.Count == 0;
+        if (created)
         {
             using var ecdsa = ECDsa.Create(ECCurve.NamedCurves.nistP256);
             await store.AddAsync(period, ecdsa.ExportPkcs8PrivateKey(), ct);
@@ -77,7 +109,7 @@ public sealed class SigningKeyRing(ISigningKeyStore store, TimeProvider time) : 
             }
         }
         var previous = await store.FindAsync(period - 1, ct);
-        return current.Concat(previous).Select(ToSecurityKey).ToList();
+        return (current.Concat(previous).Select(ToSecurityKey).ToList(), created);
     }
 
     private static ECDsaSecurityKey ToSecurityKey(StoredSigningKey stored)
