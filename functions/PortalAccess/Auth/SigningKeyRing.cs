@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Azure;
 using Microsoft.IdentityModel.Tokens;
 
 namespace PortalAccess.Auth;
@@ -29,6 +30,7 @@ public sealed class SigningKeyRing(ISigningKeyStore store, TimeProvider time) : 
     private readonly SemaphoreSlim gate = new(1, 1);
     private (long Period, DateTimeOffset ExpiresAt, IReadOnlyList<ECDsaSecurityKey> Keys)? cache;
     private DateTimeOffset lastLookAgain = DateTimeOffset.MinValue;
+    private (DateTimeOffset Until, RequestFailedException Error)? failure;
 
     /// <summary>The key that signs new tokens.</summary>
     public async Task<ECDsaSecurityKey> CurrentAsync(CancellationToken ct) => (await KeysAsync(ct))[0];
@@ -62,7 +64,12 @@ public sealed class SigningKeyRing(ISigningKeyStore store, TimeProvider time) : 
             {
                 return loaded;
             }
-            var (fresh, created) = await LoadAsync(period, ct);
+            // a store that just refused is not asked again by every request that queued behind the refusal
+            if (failure is { } f && time.GetUtcNow() < f.Until)
+            {
+                throw new RequestFailedException(f.Error.Status, f.Error.Message, f.Error.ErrorCode, f.Error);
+            }
+            var (fresh, created) = await LoadOrRememberFailureAsync(period, ct);
             var now = time.GetUtcNow();
             cache = (period, now + (created ? SettleTime : CacheLifetime), fresh);
             lastLookAgain = unknownKeyId is null ? lastLookAgain : now;
@@ -92,6 +99,21 @@ public sealed class SigningKeyRing(ISigningKeyStore store, TimeProvider time) : 
         }
         var lookAgain = unknownKeyId is not null && c.Keys.All(k => k.KeyId != unknownKeyId) && now - lastLookAgain >= SettleTime;
         return lookAgain ? null : c.Keys;
+    }
+
+    private async Task<(IReadOnlyList<ECDsaSecurityKey> Keys, bool Created)> LoadOrRememberFailureAsync(long period, CancellationToken ct)
+    {
+        try
+        {
+            var loaded = await LoadAsync(period, ct);
+            failure = null;
+            return loaded;
+        }
+        catch (RequestFailedException e)
+        {
+            failure = (time.GetUtcNow() + SettleTime, e);
+            throw;
+        }
     }
 
     private async Task<(IReadOnlyList<ECDsaSecurityKey> Keys, bool Created)> LoadAsync(long period, CancellationToken ct)

@@ -213,7 +213,16 @@ public sealed class KeyVaultSigningKeyStoreTests
         Assert.True(vaultStatus >= 500, $"a refusing vault is the service's fault, not the caller's: {vaultStatus}");
         Assert.DoesNotContain("vault", vaultBody.GetRawText(), StringComparison.OrdinalIgnoreCase);
 
+        // requests right after a refusal fail at once, without a vault call (and a log line) each
+        var calls = vault.Calls;
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.Equal(403, (await Assert.ThrowsAsync<RequestFailedException>(() => ring.CurrentAsync(default))).Status);
+        }
+        Assert.Equal(calls, vault.Calls);
+
         vault.RefuseWith = null; // the role assignment has propagated
+        clock.Advance(SigningKeyRing.SettleTime);
         Assert.NotNull((await ring.CurrentAsync(default)).KeyId);
     }
 
