@@ -40,7 +40,7 @@ var roleIds = {
   // "Key Vault Secrets Officer", on the signing key vault only: the app creates each period's signing key
   // (secrets/setSecret/action) besides reading it. "Key Vault Secrets User", the read-only role, has no set,
   // and no narrower built-in role has it; a custom role holding only get, list-versions and set would be
-  // narrower still (Officer also may delete and purge-request, which purge protection holds off).
+  // narrower still (Officer may also delete secrets; purge protection keeps a deleted one recoverable).
   keyVaultSecretsOfficer: 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7'
 }
 

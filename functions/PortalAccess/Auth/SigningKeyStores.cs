@@ -1,4 +1,3 @@
-using Azure.Identity;
 using Azure.Security.KeyVault.Secrets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -48,7 +47,9 @@ public sealed partial class SigningKeyWarmUp(SigningKeyRing ring, ILogger<Signin
             var keys = await ring.KeysAsync(stoppingToken);
             LogLoaded(log, keys.Count, keys[0].KeyId);
         }
-        catch (Exception e) when (e is Azure.RequestFailedException or AuthenticationFailedException or HttpRequestException or InvalidOperationException)
+        // whatever went wrong (a refusal, no credential, a key that does not parse): a BackgroundService that throws
+        // stops the host, and a host that stops on start-up is the crash loop this service is here to avoid
+        catch (Exception e) when (!stoppingToken.IsCancellationRequested)
         {
             LogFailed(log, e);
         }

@@ -227,6 +227,21 @@ public sealed class KeyVaultSigningKeyStoreTests
     }
 
     [Fact]
+    public async Task WarmUp_LogsAndKeepsTheHostUp_WhenAStoredKeyDoesNotParse()
+    {
+        await vault.Client().SetSecretAsync(new KeyVaultSecret(KeyVaultSigningKeyStore.SecretName(CurrentPeriod()), "not base64 pkcs8"));
+        var log = new ListLogger<SigningKeyWarmUp>();
+        var ring = new SigningKeyRing(new KeyVaultSigningKeyStore(vault.Client(), NullLogger<KeyVaultSigningKeyStore>.Instance), clock);
+        using var warmUp = new SigningKeyWarmUp(ring, log);
+
+        await warmUp.StartAsync(default);
+        await warmUp.ExecuteTask!;
+
+        Assert.True(warmUp.ExecuteTask.IsCompletedSuccessfully);
+        Assert.Contains(log.Lines, line => line.Level == LogLevel.Error);
+    }
+
+    [Fact]
     public async Task DisabledVersion_IsRetired_AndWithNoneLeftTheRingMakesANewKey()
     {
         var (ring, _) = Instance();
