@@ -1,6 +1,6 @@
 // PortalAccess in Azure: one resource group with a Flex Consumption Function App, its storage,
-// monitoring, mail (Azure Communication Services Email) and one user-assigned identity that
-// reaches all of them through data-plane roles. Layout follows the azd Functions quickstart;
+// monitoring, mail (Azure Communication Services Email), a Key Vault for the token signing keys and
+// one user-assigned identity that reaches all of them through data-plane roles. Layout follows the azd Functions quickstart;
 // everything is local Bicep (no registry modules), so scripts/check-infra.sh builds it offline.
 
 targetScope = 'subscription'
@@ -116,6 +116,7 @@ var names = {
   communicationService: 'acs-${resourceToken}'
   plan: 'plan-${resourceToken}'
   functionApp: 'func-api-${resourceToken}'
+  keyVault: 'kv-${resourceToken}'
 }
 
 @description('The origin (scheme://host[:port]) of portalBaseUrl.')
@@ -169,6 +170,15 @@ module mail 'app/mail.bicep' = {
   }
 }
 
+module keyVault 'app/keyvault.bicep' = {
+  scope: rg
+  params: {
+    name: names.keyVault
+    location: location
+    tags: tags
+  }
+}
+
 module roles 'app/roles.bicep' = {
   scope: rg
   params: {
@@ -176,12 +186,14 @@ module roles 'app/roles.bicep' = {
     storageAccountName: names.storage
     applicationInsightsName: names.applicationInsights
     communicationServiceName: names.communicationService
+    keyVaultName: names.keyVault
   }
   dependsOn: [
     identity
     storage
     monitoring
     mail
+    keyVault
   ]
 }
 
@@ -222,8 +234,9 @@ module api 'app/api.bicep' = {
     rateLimitPerLogin: rateLimitPerLogin
     rateLimitWindow: rateLimitWindow
     resetMailInterval: resetMailInterval
+    keyVaultUri: keyVault.outputs.uri
   }
-  // The app starts using storage, telemetry and mail as soon as its settings land: roles first.
+  // The app starts using storage, telemetry, mail and the vault as soon as its settings land: roles first.
   dependsOn: [
     roles
     monitoring
@@ -265,6 +278,12 @@ output AZURE_COMMUNICATION_SERVICES_ENDPOINT string = mail.outputs.endpoint
 
 @description('Email Communication Service that holds the mail domains.')
 output AZURE_EMAIL_SERVICE_NAME string = mail.outputs.emailServiceName
+
+@description('Key Vault that holds the token signing keys.')
+output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
+
+@description('URI of that Key Vault (PortalAccess__Tokens__KeyVaultUri).')
+output AZURE_KEY_VAULT_ENDPOINT string = keyVault.outputs.uri
 
 @description('Sender address of the portal mails.')
 output MAIL_SENDER_ADDRESS string = mail.outputs.senderAddress

@@ -27,7 +27,7 @@ public static class ServiceCollectionExtensions
         AddStorageClients(services, configuration);
         services.AddHostedService<StorageBootstrap>();
         AddStores(services);
-        AddAuth(services);
+        AddAuth(services, configuration);
         AddMail(services, configuration);
         AddEndpoints(services);
         return services;
@@ -46,10 +46,11 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<AuditLog>();
     }
 
-    private static void AddAuth(IServiceCollection services)
+    private static void AddAuth(IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<HashGate>();
         services.AddSingleton<PasswordHasher>();
+        services.AddSigningKeyStore(configuration);
         services.AddSingleton<SigningKeyRing>();
         services.AddSingleton<AccessTokens>();
         services.AddSingleton<RefreshSessions>();

@@ -1,7 +1,7 @@
 // The Function App on the Flex Consumption plan (FC1), .NET 10 isolated worker, running as the
 // user-assigned identity, with every setting the app reads (PortalAccessOptions, section
 // "PortalAccess"; environment form PortalAccess__Tokens__Issuer). No setting holds a key or a
-// connection string with a credential: storage, telemetry and mail all use the identity.
+// connection string with a credential: storage, telemetry, mail and the signing key vault all use the identity.
 //
 // CORS is the app's (PortalAccess__Cors__AllowedOrigins__<n>, the same policy as the Standalone host's), not the
 // platform's: siteConfig.cors stays unset, because the platform's CORS exposes no response headers and drops
@@ -119,6 +119,9 @@ param rateLimitWindow string
 @description('PortalAccess:RateLimits:ResetMailInterval (TimeSpan, e.g. 00:15:00).')
 param resetMailInterval string
 
+@description('PortalAccess:Tokens:KeyVaultUri, the vault that holds the signing keys (https://<vault>.vault.azure.net/).')
+param keyVaultUri string
+
 resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = {
   name: applicationInsightsName
 }
@@ -215,6 +218,8 @@ var appSettings = {
   PortalAccess__Tokens__Audience: tokenAudience
   PortalAccess__Tokens__AccessTokenLifetime: accessTokenLifetime
   PortalAccess__Tokens__RefreshTokenLifetime: refreshTokenLifetime
+  // The signing keys' private halves live in this vault (the identity is Key Vault Secrets Officer on it), not in the SigningKeys table.
+  PortalAccess__Tokens__KeyVaultUri: keyVaultUri
   PortalAccess__Links__ActivationLifetime: activationLinkLifetime
   PortalAccess__Links__ResetLifetime: resetLinkLifetime
   PortalAccess__Hashing__MaxConcurrent: string(hashingMaxConcurrent)

@@ -1,5 +1,6 @@
 // The one identity the Function App uses for everything: host storage, tables, queues,
-// the deployment package, Application Insights ingestion and sending mail through ACS.
+// the deployment package, Application Insights ingestion, sending mail through ACS and the signing
+// keys in Key Vault.
 
 import { resourceTags } from 'types.bicep'
 

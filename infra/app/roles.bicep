@@ -14,6 +14,9 @@ param applicationInsightsName string
 @description('Name of the Communication Services resource.')
 param communicationServiceName string
 
+@description('Name of the Key Vault that holds the token signing keys.')
+param keyVaultName string
+
 @description('Built-in role definition ids (the same GUID in every tenant).')
 var roleIds = {
   // Functions host storage (leases, host keys, timers) and the Flex Consumption deployment package.
@@ -34,6 +37,11 @@ var roleIds = {
   // action would be narrower still). GUID matched in several public templates and role tables,
   // not read from a live tenant.
   communicationAndEmailServiceOwner: '09976791-48a7-449e-bb21-39d1a415f350'
+  // "Key Vault Secrets Officer", on the signing key vault only: the app creates each period's signing key
+  // (secrets/setSecret/action) besides reading it. "Key Vault Secrets User", the read-only role, has no set,
+  // and no narrower built-in role has it; a custom role holding only get, list-versions and set would be
+  // narrower still (Officer may also delete secrets; purge protection keeps a deleted one recoverable).
+  keyVaultSecretsOfficer: 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7'
 }
 
 @description('Roles on the storage account.')
@@ -59,6 +67,10 @@ resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing
 
 resource communicationService 'Microsoft.Communication/communicationServices@2025-05-01' existing = {
   name: communicationServiceName
+}
+
+resource keyVault 'Microsoft.KeyVault/vaults@2026-02-01' existing = {
+  name: keyVaultName
 }
 
 resource storageRoleAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
@@ -90,5 +102,15 @@ resource mailRoleAssignment 'Microsoft.Authorization/roleAssignments@2022-04-01'
     principalId: identity.properties.principalId
     principalType: 'ServicePrincipal'
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.communicationAndEmailServiceOwner)
+  }
+}
+
+resource signingKeysRoleAssignment 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(keyVault.id, identity.id, roleIds.keyVaultSecretsOfficer)
+  scope: keyVault
+  properties: {
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.keyVaultSecretsOfficer)
   }
 }

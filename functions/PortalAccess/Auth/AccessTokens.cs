@@ -46,17 +46,14 @@ public sealed class AccessTokens(SigningKeyRing keys, IOptions<PortalAccessOptio
     /// <summary>The subject of a token that is well-signed, unexpired and meant for this service; otherwise null.</summary>
     public async Task<TokenSubject?> ValidateAsync(string token, CancellationToken ct)
     {
-        var result = await handler.ValidateTokenAsync(token, new TokenValidationParameters
+        var signingKeys = await keys.KeysAsync(ct);
+        var result = await handler.ValidateTokenAsync(token, Parameters(signingKeys));
+        // signed by another instance under a key this one has not loaded yet (a fresh rotation): look once more
+        if (!result.IsValid && KeyIdOf(token) is { } kid && signingKeys.All(k => k.KeyId != kid)
+            && await keys.LookAgainForAsync(kid, ct) is { } newer)
         {
-            ValidIssuer = Settings.Issuer,
-            ValidAudience = Settings.Audience,
-            IssuerSigningKeys = await keys.KeysAsync(ct),
-            ValidAlgorithms = [SecurityAlgorithms.EcdsaSha256],
-            RequireSignedTokens = true,
-            RequireExpirationTime = true,
-            // lifetime is checked below against the injected clock, so tests can move time
-            ValidateLifetime = false,
-        });
+            result = await handler.ValidateTokenAsync(token, Parameters(newer));
+        }
         if (!result.IsValid || result.SecurityToken is not JsonWebToken jwt || !IsCurrent(jwt))
         {
             return null;
@@ -66,6 +63,31 @@ public sealed class AccessTokens(SigningKeyRing keys, IOptions<PortalAccessOptio
         var sub = identity.FindFirst(JwtRegisteredClaimNames.Sub)?.Value ?? identity.FindFirst(ClaimTypes.NameIdentifier)?.Value;
         var cid = identity.FindFirst("cid")?.Value;
         return kind is null || sub is null || cid is null ? null : new TokenSubject(cid, kind.Value, sub, identity.FindFirst("sid")?.Value);
+    }
+
+    private TokenValidationParameters Parameters(IReadOnlyList<SecurityKey> signingKeys) => new()
+    {
+        ValidIssuer = Settings.Issuer,
+        ValidAudience = Settings.Audience,
+        IssuerSigningKeys = signingKeys,
+        ValidAlgorithms = [SecurityAlgorithms.EcdsaSha256],
+        RequireSignedTokens = true,
+        RequireExpirationTime = true,
+        // lifetime is checked below against the injected clock, so tests can move time
+        ValidateLifetime = false,
+    };
+
+    private string? KeyIdOf(string token)
+    {
+        try
+        {
+            return handler.CanReadToken(token) && handler.ReadJsonWebToken(token) is { Kid: { Length: > 0 } kid } ? kid : null;
+        }
+        catch (Exception e) when (e is SecurityTokenMalformedException or ArgumentException)
+        {
+            // garbage was refused already; there is no key id to look for
+            return null;
+        }
     }
 
     private bool IsCurrent(JsonWebToken jwt)

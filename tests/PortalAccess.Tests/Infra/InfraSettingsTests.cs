@@ -34,6 +34,8 @@ public sealed partial class InfraSettingsTests
         // Communication Services is the Azure mail path; locally mail goes to MailDev over SMTP.
         "PortalAccess:Mail:Acs:",
         "PortalAccess:Storage:Prefix",
+        // Empty locally: the signing keys stay in the SigningKeys table of Azurite; in Azure they live in Key Vault.
+        "PortalAccess:Tokens:KeyVaultUri",
     ];
 
     /// <summary>App settings named like a connection string that are allowed: its key is no credential (local auth is off).</summary>
@@ -106,6 +108,24 @@ public sealed partial class InfraSettingsTests
         Assert.Matches(@"DisableLocalAuth:\s*true", BicepCode("app/monitoring.bicep"));
         Assert.Matches(@"disableLocalAuth:\s*true", BicepCode("app/mail.bicep"));
         Assert.Matches(@"type:\s*'UserAssignedIdentity'", BicepCode("app/api.bicep"));
+    }
+
+    [Fact]
+    public void Bicep_KeepsTheSigningKeysInAnRbacOnlyVault_TheAppsIdentityMaySetSecretsThereAndNowhereElse()
+    {
+        var vault = BicepCode("app/keyvault.bicep");
+        var roles = BicepCode("app/roles.bicep");
+
+        Assert.Matches(@"enableRbacAuthorization:\s*true", vault);
+        Assert.Matches(@"enableSoftDelete:\s*true", vault);
+        Assert.Matches(@"enablePurgeProtection:\s*true", vault);
+        Assert.DoesNotContain("accessPolicies", vault, StringComparison.Ordinal);
+        Assert.Equal("keyVaultUri", AppSettingsBlock()["PortalAccess__Tokens__KeyVaultUri"]);
+        Assert.Matches(@"keyVaultUri:\s*keyVault\.outputs\.uri", BicepCode("main.bicep"));
+        Assert.Matches(@"output AZURE_KEY_VAULT_NAME string = keyVault\.outputs\.name", BicepCode("main.bicep"));
+        // Key Vault Secrets Officer, assigned on the vault itself (not the resource group)
+        Assert.Contains("'b86a8fe4-44ce-4948-aee5-eccb2c155cd7'", roles, StringComparison.Ordinal);
+        Assert.Matches(@"guid\(keyVault\.id, identity\.id, roleIds\.keyVaultSecretsOfficer\)\s*\n\s*scope:\s*keyVault\b", roles);
     }
 
     [Fact]

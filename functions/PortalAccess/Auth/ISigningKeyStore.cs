@@ -1,0 +1,20 @@
+namespace PortalAccess.Auth;
+
+/// <summary>A stored ES256 private key (PKCS#8) and the key id tokens name it by.</summary>
+public sealed record StoredSigningKey(string KeyId, byte[] Pkcs8);
+
+/// <summary>
+/// Where <see cref="SigningKeyRing"/> keeps its private keys: the <c>SigningKeys</c> table for local runs and tests
+/// (<see cref="TableSigningKeyStore"/>), Key Vault in Azure (<see cref="KeyVaultSigningKeyStore"/>).
+/// </summary>
+public interface ISigningKeyStore
+{
+    /// <summary>The keys of a rotation period, the one that signs first; empty when the period has none yet.</summary>
+    Task<IReadOnlyList<StoredSigningKey>> FindAsync(long period, CancellationToken ct);
+
+    /// <summary>
+    /// Stores a new key for <paramref name="period"/>. Instances may race to do this; whatever they store,
+    /// <see cref="FindAsync"/> afterwards names one signing key first for all of them.
+    /// </summary>
+    Task AddAsync(long period, byte[] pkcs8, CancellationToken ct);
+}
