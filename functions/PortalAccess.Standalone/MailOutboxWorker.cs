@@ -30,8 +30,9 @@ public sealed partial class MailOutboxWorker(
             {
                 batch = (await queue.ReceiveMessagesAsync(Settings.BatchSize, Settings.VisibilityTimeout, stoppingToken)).Value;
             }
-            catch (Exception e) when (e is RequestFailedException or HttpRequestException)
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested && (e is RequestFailedException || StorageOutage.IsCause(e)))
             {
+                // storage down: keep polling (with the idle back-off) rather than end the worker, and the host with it
                 LogReceiveFailed(log, e);
                 batch = [];
             }
@@ -82,7 +83,7 @@ public sealed partial class MailOutboxWorker(
                     await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: RetryDelayAfter(e), cancellationToken: ct);
                 }
             }
-            catch (RequestFailedException again)
+            catch (Exception again) when (again is RequestFailedException || StorageOutage.IsCause(again))
             {
                 // the message becomes visible again when its visibility timeout ends: still at-least-once
                 LogFailed(log, again, message.MessageId, message.DequeueCount);
