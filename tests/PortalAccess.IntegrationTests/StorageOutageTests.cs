@@ -41,6 +41,13 @@ public sealed class StorageOutageTests(TestServices services, ITestOutputHelper 
         await OutageAsync(app, app.CreateClient());
     }
 
+    [Fact]
+    public async Task Worker_Answers503FastDuringAnOutage_RecoversWithoutRestart_AndLeavesNoHalfWrittenUser()
+    {
+        await using var app = await WorkerApp.StartAsync(Azurite.ConnectionString, services.MailDev.SmtpPort, services.NewPrefix());
+        await OutageAsync(app, app.CreateClient());
+    }
+
     private async Task OutageAsync(IPortalHost app, HttpClient http)
     {
         var client = new PortalClient(http, email => MailTextAsync(email, 1));
