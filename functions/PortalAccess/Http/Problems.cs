@@ -75,26 +75,25 @@ public static class Problems
 
     public static IResult ServiceUnavailable(string detail) => Problem(503, "unavailable", "Service unavailable.", detail);
 
-    /// <summary>503 with <c>Retry-After</c> (whole seconds, at least 1): too much work is queued to take this request now.</summary>
-    public static IResult Busy(TimeSpan retryAfter) =>
-        new RetryLater(retryAfter, "busy", "Too busy, retry later.", "Too many passwords are being checked right now; retry in {0} s.");
-
     /// <summary>503 with <c>Retry-After</c>: storage does not answer, so nothing was decided; the same request may be sent again later.</summary>
-    public static IResult StorageUnavailable(TimeSpan retryAfter) =>
-        new RetryLater(retryAfter, "storage-unavailable", "Service unavailable, retry later.", "Storage does not answer right now; retry in {0} s.");
+    public static IResult StorageUnavailable(TimeSpan retryAfter) => new RetryLater(retryAfter, 503, "storage-unavailable", "Service unavailable, retry later.",
+        "Storage does not answer right now; retry in {0} s.");
+
+    /// <summary>503 with <c>Retry-After</c> (whole seconds, at least 1): too much work is queued to take this request now.</summary>
+    public static IResult Busy(TimeSpan retryAfter) => new RetryLater(retryAfter);
 
     public static IResult Problem(int status, string code, string title, string detail) =>
         TypedResults.Problem(detail: detail, statusCode: status, title: title, type: TypeBase + code);
 
-    /// <param name="detailFormat">The detail, with <c>{0}</c> for the seconds to wait.</param>
-    private sealed class RetryLater(TimeSpan retryAfter, string code, string title, string detailFormat) : IResult
+    private sealed class RetryLater(TimeSpan retryAfter, int status = 503, string code = "busy", string title = "Too busy, retry later.",
+        string detail = "Too many passwords are being checked right now; retry in {0} s.") : IResult
     {
         public Task ExecuteAsync(HttpContext httpContext)
         {
             var seconds = (long)Math.Max(1, Math.Ceiling(retryAfter.TotalSeconds));
-            httpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return Problem(503, code, title, string.Format(System.Globalization.CultureInfo.InvariantCulture, detailFormat, seconds))
-                .ExecuteAsync(httpContext);
+            var text = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            httpContext.Response.Headers.RetryAfter = text;
+            return Problem(status, code, title, string.Format(System.Globalization.CultureInfo.InvariantCulture, detail, text)).ExecuteAsync(httpContext);
         }
     }
 
