@@ -9,7 +9,7 @@ namespace PortalAccess.Standalone;
 
 /// <summary>
 /// Drains <c>mail-outbox</c> the way the Functions queue trigger does: at-least-once, a failed message is
-/// retried after <see cref="MailWorkerOptions.RetryDelay"/>, and after <see cref="MailWorkerOptions.MaxDequeueCount"/>
+/// retried after <see cref="MailWorkerOptions.RetryDelay"/> (doubled with each failed delivery), and after <see cref="MailWorkerOptions.MaxDequeueCount"/>
 /// failed deliveries it moves to <c>mail-outbox-poison</c>. A provider's <c>Retry-After</c> (ACS's 429) holds a failed
 /// message back longer than the retry delay.
 /// </summary>
@@ -30,8 +30,9 @@ public sealed partial class MailOutboxWorker(
             {
                 batch = (await queue.ReceiveMessagesAsync(Settings.BatchSize, Settings.VisibilityTimeout, stoppingToken)).Value;
             }
-            catch (Exception e) when (e is RequestFailedException or HttpRequestException)
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested && (e is RequestFailedException || StorageOutage.IsCause(e)))
             {
+                // storage down: keep polling (with the idle back-off) rather than end the worker, and the host with it
                 LogReceiveFailed(log, e);
                 batch = [];
             }
@@ -59,48 +60,71 @@ public sealed partial class MailOutboxWorker(
 
     internal async Task ProcessAsync(QueueClient queue, QueueClient poison, QueueMessage message, CancellationToken ct)
     {
+        var request = MailOutbox.Deserialize(message.Body.ToString());
         try
         {
-            var request = MailOutbox.Deserialize(message.Body.ToString())
-                ?? throw new FormatException("The message is not a mail request.");
-            await handler.HandleAsync(request, ct);
-            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, ct);
+            await handler.HandleAsync(request ?? throw new FormatException("The message is not a mail request."), ct);
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
-            LogFailed(log, e, message.MessageId, message.DequeueCount);
-            try
-            {
-                if (message.DequeueCount >= Settings.MaxDequeueCount)
-                {
-                    await poison.SendMessageAsync(message.Body, cancellationToken: ct);
-                    await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, ct);
-                    LogPoisoned(log, message.MessageId);
-                }
-                else
-                {
-                    await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: RetryDelayAfter(e), cancellationToken: ct);
-                }
-            }
-            catch (RequestFailedException again)
-            {
-                // the message becomes visible again when its visibility timeout ends: still at-least-once
-                LogFailed(log, again, message.MessageId, message.DequeueCount);
-            }
+            await RetryOrPoisonAsync(queue, poison, message, request, e, ct);
+            return;
+        }
+        try
+        {
+            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, ct);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested && (e is RequestFailedException || StorageOutage.IsCause(e)))
+        {
+            // handled: the message comes back after its visibility timeout, and the handler knows it as done
+            LogNotDeleted(log, e, message.MessageId);
         }
     }
 
-    /// <summary>The worker's own delay, or the provider's <c>Retry-After</c> when that is longer (up to <see cref="MailWorkerOptions.MaxRetryAfter"/>).</summary>
-    private TimeSpan RetryDelayAfter(Exception failure) =>
-        failure is MailDeliveryException { RetryAfter: { } retryAfter } && retryAfter > Settings.RetryDelay
-            ? TimeSpan.FromTicks(Math.Min(retryAfter.Ticks, Math.Max(Settings.MaxRetryAfter.Ticks, Settings.RetryDelay.Ticks)))
-            : Settings.RetryDelay;
+    private async Task RetryOrPoisonAsync(QueueClient queue, QueueClient poison, QueueMessage message, MailRequest? request, Exception e, CancellationToken ct)
+    {
+        LogFailed(log, e, message.MessageId, message.DequeueCount);
+        try
+        {
+            if (message.DequeueCount >= Settings.MaxDequeueCount)
+            {
+                await poison.SendMessageAsync(message.Body, cancellationToken: ct);
+                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, ct);
+                LogPoisoned(log, message.MessageId);
+                await handler.GiveUpAsync(request, message.MessageId, message.DequeueCount, e, ct);
+            }
+            else
+            {
+                await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: RetryDelayAfter(e, message.DequeueCount), cancellationToken: ct);
+            }
+        }
+        catch (Exception again) when (again is RequestFailedException || StorageOutage.IsCause(again))
+        {
+            // the message becomes visible again when its visibility timeout ends: still at-least-once
+            LogFailed(log, again, message.MessageId, message.DequeueCount);
+        }
+    }
+
+    /// <summary>
+    /// The worker's own back-off (<see cref="MailWorkerOptions.RetryDelay"/>, doubled with every failed delivery), or the
+    /// provider's <c>Retry-After</c> when that is longer (up to <see cref="MailWorkerOptions.MaxRetryAfter"/>).
+    /// </summary>
+    private TimeSpan RetryDelayAfter(Exception failure, long dequeueCount)
+    {
+        var backOff = TimeSpan.FromTicks(Settings.RetryDelay.Ticks << (int)Math.Clamp(dequeueCount - 1, 0, 10));
+        return failure is MailDeliveryException { RetryAfter: { } retryAfter } && retryAfter > backOff
+            ? TimeSpan.FromTicks(Math.Min(retryAfter.Ticks, Math.Max(Settings.MaxRetryAfter.Ticks, backOff.Ticks)))
+            : backOff;
+    }
 
     [LoggerMessage(LogLevel.Warning, "Could not read the mail outbox")]
     private static partial void LogReceiveFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(LogLevel.Warning, "Mail message {MessageId} failed on delivery {DequeueCount}")]
     private static partial void LogFailed(ILogger logger, Exception exception, string messageId, long dequeueCount);
+
+    [LoggerMessage(LogLevel.Warning, "Mail message {MessageId} was handled but could not be deleted; its redelivery sends nothing")]
+    private static partial void LogNotDeleted(ILogger logger, Exception exception, string messageId);
 
     [LoggerMessage(LogLevel.Error, "Mail message {MessageId} moved to the poison queue")]
     private static partial void LogPoisoned(ILogger logger, string messageId);

@@ -95,8 +95,8 @@ public static class ServiceCollectionExtensions
     /// </summary>
     private static void AddStorageClients(IServiceCollection services, IConfiguration configuration)
     {
-        var tableOptions = new TableClientOptions();
-        var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        var tableOptions = StorageOutage.TableOptions();
+        var queueOptions = StorageOutage.QueueOptions();
         // per retry: every attempt that goes over the wire is a round trip
         tableOptions.AddPolicy(StorageRequestCounter.Instance, Azure.Core.HttpPipelinePosition.PerRetry);
         queueOptions.AddPolicy(StorageRequestCounter.Instance, Azure.Core.HttpPipelinePosition.PerRetry);

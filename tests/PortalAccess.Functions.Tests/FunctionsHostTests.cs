@@ -39,9 +39,12 @@ public sealed class FunctionsHostTests
     [Fact]
     public void FunctionClasses_AreBuiltFromTheHostServices()
     {
+        var configuration = FunctionServices.Configuration();
         using var services = new ServiceCollection()
             .AddLogging()
-            .AddPortalAccess(FunctionServices.Configuration())
+            // the worker's host builder registers its configuration, as every .NET host does
+            .AddSingleton(configuration)
+            .AddPortalAccess(configuration)
             .AddFunctionsHost()
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
 

@@ -33,6 +33,40 @@ public sealed class HttpProblemMiddlewareTests : IDisposable
         Assert.DoesNotContain("secret", answer.Body.GetRawText(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(503)]
+    public async Task StorageThatDoesNotAnswer_Answers503Problem_WithRetryAfter(int status)
+    {
+        var http = new DefaultHttpContext { RequestServices = services };
+        http.Response.Body = new MemoryStream();
+        var context = TestFunctionContext(services, http);
+        // what the SDK throws once its retries are spent
+        var spent = new AggregateException(
+            new Azure.RequestFailedException(status, "Connection refused (127.0.0.1:10002)"),
+            new Azure.RequestFailedException(status, "Connection refused (127.0.0.1:10002)"));
+
+        await Middleware().Invoke(context, _ => throw spent);
+
+        var answer = await Answer.ReadAsync(http);
+        Assert.Equal(503, answer.Status);
+        Assert.Equal("5", answer.Headers.RetryAfter.ToString());
+        Assert.Equal(Problems.TypeBase + "storage-unavailable", answer.Body.GetProperty("type").GetString());
+        Assert.DoesNotContain("10002", answer.Body.GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StorageRefusingTheRequest_IsNoOutage_AndStays500()
+    {
+        var http = new DefaultHttpContext { RequestServices = services };
+        http.Response.Body = new MemoryStream();
+        var context = TestFunctionContext(services, http);
+
+        await Middleware().Invoke(context, _ => throw new Azure.RequestFailedException(400, "InvalidInput"));
+
+        Assert.Equal(500, (await Answer.ReadAsync(http)).Status);
+    }
+
     [Fact]
     public async Task ExceptionInAQueueFunction_IsRethrown_SoTheHostRetries()
     {

@@ -21,8 +21,21 @@ public sealed class MailOutboxFunctionTests : IDisposable
     {
         var function = FunctionServices.Create<MailOutboxFunction>(services);
 
-        await Assert.ThrowsAsync<FormatException>(() => function.Run(message, CancellationToken.None));
+        await Assert.ThrowsAsync<FormatException>(() => function.HandleAsync(message, "message-1", 1, CancellationToken.None));
 
         mail.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public void HostJson_MaxDequeueCount_IsWhatTheFunctionTakesForTheLastDelivery()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "PortalAccess.slnx")))
+        {
+            root = root.Parent;
+        }
+        var hostJson = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(root!.FullName, "host.json")))!;
+
+        Assert.Equal(MailOutboxFunction.DefaultMaxDequeueCount, hostJson["extensions"]!["queues"]!["maxDequeueCount"]!.GetValue<int>());
     }
 }

@@ -25,7 +25,9 @@ public sealed class WorkerQueueTests(TestServices services) : ApiTest(services, 
         Assert.True(poisoned, "The message did not reach the poison queue within 30 s.");
         var lines = App.Logs.Lines.Where(l => l.Contains(sent.MessageId, StringComparison.Ordinal)).ToList();
         Assert.Equal(5, lines.Count(l => l.Contains("failed on delivery", StringComparison.Ordinal)));
-        Assert.Single(lines, l => l.Contains("poison", StringComparison.OrdinalIgnoreCase));
+        Assert.Single(lines, l => l.StartsWith("[host]", StringComparison.Ordinal) && l.Contains("poison", StringComparison.OrdinalIgnoreCase));
+        // and the worker's own report of the last delivery, which names the message too
+        Assert.Single(lines, l => l.StartsWith("[worker] Error", StringComparison.Ordinal) && l.Contains("moves to the poison queue", StringComparison.Ordinal));
         // once poisoned, it is not delivered again
         await Task.Delay(1000);
         Assert.Equal(5, App.Logs.Lines.Count(l => l.Contains(sent.MessageId, StringComparison.Ordinal) && l.Contains("failed on delivery", StringComparison.Ordinal)));

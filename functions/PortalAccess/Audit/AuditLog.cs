@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Azure.Data.Tables;
+using Microsoft.Extensions.Logging;
 using PortalAccess.Auth;
 using PortalAccess.Http;
 using PortalAccess.Storage;
@@ -27,7 +28,7 @@ public sealed record AuditEntry(
 /// The append-only audit trail (DESIGN.md rule 8): partition = customer, RowKey = inverted time, so a
 /// partition reads newest first. Rows are only ever added.
 /// </summary>
-public sealed class AuditLog(StorageAccount storage, TimeProvider time)
+public sealed partial class AuditLog(StorageAccount storage, TimeProvider time, ILogger<AuditLog> log)
 {
     private TableClient Table => storage.Table(StorageNames.AuditTable);
 
@@ -36,7 +37,21 @@ public sealed class AuditLog(StorageAccount storage, TimeProvider time)
     {
         var at = time.GetUtcNow();
         var key = $"{(DateTimeOffset.MaxValue.UtcTicks - at.UtcTicks).ToString("D19", CultureInfo.InvariantCulture)}-{Guid.NewGuid():N}";
-        await Table.AddEntityAsync(new AuditEntity
+        try
+        {
+            await AddAsync(customerNumber, actor, action, target, changes, ip, at, key, ct);
+        }
+        catch (Exception e) when (StorageOutage.IsCause(e))
+        {
+            // the change itself is stored already: the log keeps what the trail could not (never a secret: the trail holds none)
+            LogNotWritten(log, customerNumber, action, actor.Id, target?.Id, at);
+            throw;
+        }
+    }
+
+    private Task<Azure.Response> AddAsync(string customerNumber, AuditParty actor, string action, AuditParty? target,
+        IReadOnlyDictionary<string, AuditChange>? changes, string? ip, DateTimeOffset at, string key, CancellationToken ct) =>
+        Table.AddEntityAsync(new AuditEntity
         {
             PartitionKey = customerNumber, RowKey = key, At = at,
             ActorId = actor.Id, ActorKind = actor.Kind, ActorName = actor.Name, Action = action,
@@ -44,7 +59,9 @@ public sealed class AuditLog(StorageAccount storage, TimeProvider time)
             Changes = changes is null ? null : JsonSerializer.Serialize(changes, JsonBody.Options),
             Ip = ip,
         }, ct);
-    }
+
+    [LoggerMessage(LogLevel.Error, "Audit entry not written, storage unavailable: customer {CustomerNumber}, {Action} by {ActorId} on {TargetId} at {At}")]
+    private static partial void LogNotWritten(ILogger logger, string customerNumber, string action, string actorId, string? targetId, DateTimeOffset at);
 
     public async Task<(IReadOnlyList<AuditEntry> Items, string? LastKey)> ListAsync(string customerNumber, int pageSize, string? afterKey, CancellationToken ct)
     {

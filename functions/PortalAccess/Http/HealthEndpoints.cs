@@ -17,5 +17,5 @@ public sealed class HealthEndpoints(StorageAccount storage)
     public async Task<IResult> GetAsync(HttpRequest request, CancellationToken ct) =>
         await storage.IsReachableAsync(ct)
             ? TypedResults.Ok(new HealthDto("ok"))
-            : Problems.ServiceUnavailable("Storage does not answer.");
+            : Problems.StorageUnavailable(StorageOutage.RetryAfter);
 }

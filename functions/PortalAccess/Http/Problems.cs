@@ -75,6 +75,10 @@ public static class Problems
 
     public static IResult ServiceUnavailable(string detail) => Problem(503, "unavailable", "Service unavailable.", detail);
 
+    /// <summary>503 with <c>Retry-After</c>: storage does not answer, so nothing was decided; the same request may be sent again later.</summary>
+    public static IResult StorageUnavailable(TimeSpan retryAfter) => new RetryLater(retryAfter, 503, "storage-unavailable", "Service unavailable, retry later.",
+        "Storage does not answer right now; retry in {0} s.");
+
     /// <summary>503 with <c>Retry-After</c> (whole seconds, at least 1): too much work is queued to take this request now.</summary>
     public static IResult Busy(TimeSpan retryAfter) => new RetryLater(retryAfter);
 

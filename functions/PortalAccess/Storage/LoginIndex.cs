@@ -92,6 +92,19 @@ public sealed class LoginIndex(StorageAccount storage, AccountStore accounts, Ti
         }
     }
 
+    /// <summary>
+    /// Undoes a claim whose account write failed: removes the row only if no account carries the login, since a write that
+    /// failed on the wire may still have been stored.
+    /// </summary>
+    public async Task ReleaseUnusedAsync(string login, string customerNumber, PrincipalKind kind, string principalId, CancellationToken ct)
+    {
+        if (await accounts.GetAsync(customerNumber, kind, principalId, ct) is { } holder && holder.Login == login)
+        {
+            return;
+        }
+        await ReleaseAsync(login, customerNumber, principalId, ct);
+    }
+
     private sealed class LoginEntity : TableRow
     {
         public string CustomerNumber { get; set; } = "";

@@ -36,7 +36,7 @@ public sealed class StorageAccount(TableServiceClient tables, QueueServiceClient
                 .AsPages().GetAsyncEnumerator(ct).MoveNextAsync();
             return true;
         }
-        catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException or AggregateException)
+        catch (Exception e) when (!ct.IsCancellationRequested && (StorageOutage.IsCause(e) || e is Azure.RequestFailedException))
         {
             return false;
         }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PortalAccess.Auth;
 using PortalAccess.Mail;
@@ -11,8 +12,9 @@ namespace PortalAccess.Users;
 /// is written, so a crash in between leaves a stale index row (ignored, and taken over by the next claim),
 /// never an account whose login another principal could also claim.
 /// </summary>
-public sealed class PrincipalDirectory(
-    AccountStore accounts, LoginIndex index, MailOutbox outbox, IOptions<PortalAccessOptions> options, TimeProvider time)
+public sealed partial class PrincipalDirectory(
+    AccountStore accounts, LoginIndex index, MailOutbox outbox, IOptions<PortalAccessOptions> options, TimeProvider time,
+    ILogger<PrincipalDirectory> log)
 {
     private TimeSpan ActivationLifetime => options.Value.Links.ActivationLifetime;
 
@@ -34,7 +36,7 @@ public sealed class PrincipalDirectory(
         }
         catch
         {
-            await index.ReleaseAsync(account.Login, account.CustomerNumber, account.Id, CancellationToken.None);
+            await ReleaseClaimAsync(account);
             throw;
         }
         if (!written.Done)
@@ -51,7 +53,7 @@ public sealed class PrincipalDirectory(
         {
             // no mail, no user: undo so that the caller can simply retry
             await accounts.DeleteAsync(created, CancellationToken.None);
-            await index.ReleaseAsync(created.Login, created.CustomerNumber, created.Id, CancellationToken.None);
+            await ReleaseClaimAsync(created);
             throw;
         }
         return created;
@@ -129,4 +131,49 @@ public sealed class PrincipalDirectory(
             CreatedBy = createdBy.Id, CreatedByName = createdBy.Name, Grants = grants,
         };
     }
+
+    /// <summary>
+    /// Gives back the login claimed for a create that failed. When storage does not answer (mostly why the create failed),
+    /// this is tried again in the background until the claim's grace ends, so that the caller's retry finds the address
+    /// free seconds after storage is back; after a crash, the stale-row rule of <see cref="LoginIndex"/> covers it.
+    /// </summary>
+    private async Task ReleaseClaimAsync(Account account)
+    {
+        try
+        {
+            await index.ReleaseUnusedAsync(account.Login, account.CustomerNumber, account.Kind, account.Id, CancellationToken.None);
+        }
+        catch (Exception e) when (StorageOutage.IsCause(e))
+        {
+            _ = Task.Run(() => RetryReleaseAsync(account));
+            throw;
+        }
+    }
+
+    private async Task RetryReleaseAsync(Account account)
+    {
+        var giveUp = time.GetUtcNow() + LoginIndex.ClaimGrace;
+        var wait = TimeSpan.FromSeconds(1);
+        while (time.GetUtcNow() < giveUp)
+        {
+            await Task.Delay(wait, time);
+            try
+            {
+                await index.ReleaseUnusedAsync(account.Login, account.CustomerNumber, account.Kind, account.Id, CancellationToken.None);
+                LogClaimReleased(log, account.Id);
+                return;
+            }
+            catch (Exception e) when (StorageOutage.IsCause(e) || e is Azure.RequestFailedException)
+            {
+                wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
+            }
+        }
+        LogClaimLeft(log, account.Id);
+    }
+
+    [LoggerMessage(LogLevel.Information, "Login claim of the failed create of {PrincipalId} released after storage came back")]
+    private static partial void LogClaimReleased(ILogger logger, string principalId);
+
+    [LoggerMessage(LogLevel.Warning, "Login claim of the failed create of {PrincipalId} could not be released; it is stale and free for a new claim now")]
+    private static partial void LogClaimLeft(ILogger logger, string principalId);
 }

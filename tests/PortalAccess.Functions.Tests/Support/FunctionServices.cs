@@ -21,10 +21,12 @@ internal static class FunctionServices
 
     public static ServiceProvider Build(IMailSender? mail = null)
     {
+        var configuration = Configuration();
         var services = new ServiceCollection()
             // MailHandler and the library's stores take loggers; executing a result resolves ILoggerFactory too
             .AddLogging()
-            .AddPortalAccess(Configuration());
+            .AddSingleton(configuration)
+            .AddPortalAccess(configuration);
         services.AddSingleton(mail ?? Mock.Of<IMailSender>());
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }

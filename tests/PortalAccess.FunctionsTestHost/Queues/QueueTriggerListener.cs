@@ -65,7 +65,7 @@ internal sealed class QueueTriggerListener(IndexedFunction function, QueueClient
             await CreateIfNotExistsAsync(queue, ct);
             return [];
         }
-        catch (Exception e) when (e is RequestFailedException or HttpRequestException)
+        catch (Exception e) when (e is RequestFailedException or HttpRequestException or AggregateException)
         {
             log.Write($"[host] Receiving from queue {queue.Name} failed: {e.Message}");
             return [];
@@ -114,7 +114,7 @@ internal sealed class QueueTriggerListener(IndexedFunction function, QueueClient
         {
             // the message stays invisible until its 10 minutes are over, as with a host that went down
         }
-        catch (Exception e) when (e is RequestFailedException or HttpRequestException)
+        catch (Exception e) when (e is RequestFailedException or HttpRequestException or AggregateException)
         {
             log.Write($"[host] Queue {queue.Name}: settling message {message.MessageId} failed: {e.Message}");
         }
@@ -136,7 +136,7 @@ internal sealed class QueueTriggerListener(IndexedFunction function, QueueClient
         {
             await client.CreateIfNotExistsAsync(cancellationToken: ct);
         }
-        catch (Exception e) when (e is RequestFailedException or HttpRequestException)
+        catch (Exception e) when (e is RequestFailedException or HttpRequestException or AggregateException)
         {
             log.Write($"[host] Queue {client.Name} could not be created: {e.Message}");
         }

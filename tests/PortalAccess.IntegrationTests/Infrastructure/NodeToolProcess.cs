@@ -84,6 +84,56 @@ internal sealed class NodeToolProcess : IDisposable, IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Starts <paramref name="tool"/> on the given <paramref name="ports"/> (a restart on the ports of an earlier run)
+    /// and waits until <paramref name="isReady"/> answers true.
+    /// </summary>
+    public static async Task<NodeToolProcess> StartOnPortsAsync(
+        string tool,
+        IReadOnlyList<int> ports,
+        Func<IReadOnlyList<int>, string, IEnumerable<string>> arguments,
+        Func<IReadOnlyList<int>, CancellationToken, Task<bool>> isReady,
+        CancellationToken cancellationToken)
+    {
+        var process = Start(tool, RepoPaths.NodeTool(tool), ports, arguments);
+        try
+        {
+            await process.WaitUntilReadyAsync(token => isReady(ports, token), attempt: Attempts, cancellationToken);
+            return process;
+        }
+        catch
+        {
+            await process.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Asks the tool to end (SIGTERM, so that it writes what it holds in memory) and waits for it; a tool that does not end
+    /// within <paramref name="timeout"/> is killed. Disposes this process either way.
+    /// </summary>
+    public async Task StopGracefullyAsync(TimeSpan timeout)
+    {
+        try
+        {
+            using var signal = Process.Start(new ProcessStartInfo("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+            {
+                UseShellExecute = false,
+            });
+            if (signal is not null)
+            {
+                await signal.WaitForExitAsync();
+            }
+            using var wait = new CancellationTokenSource(timeout);
+            await _process.WaitForExitAsync(wait.Token);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or InvalidOperationException or Win32Exception)
+        {
+            // not ended in time or already gone: dispose kills the tree
+        }
+        await DisposeAsync();
+    }
+
     public void Dispose()
     {
         if (!BeginDispose())

@@ -76,8 +76,8 @@ public sealed class PortalApp(
             }
             if (fault is not null || requestLog is not null)
             {
-                var tableOptions = new TableClientOptions();
-                var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+                var tableOptions = StorageOutage.TableOptions();
+                var queueOptions = StorageOutage.QueueOptions();
                 foreach (var options in new ClientOptions[] { tableOptions, queueOptions })
                 {
                     // the fault per call: a crash is not retried; the log per retry: every attempt is a round trip

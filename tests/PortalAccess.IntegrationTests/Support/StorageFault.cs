@@ -13,6 +13,13 @@ public sealed class StorageFault : HttpPipelinePolicy
 
     public bool Armed { get; set; }
 
+    /// <summary>What a matching request throws; by default an <see cref="IOException"/>, as a crash of this process looks.</summary>
+    public Func<HttpMessage, Exception>? Failure { get; set; }
+
+    /// <summary>What the SDK throws when storage does not answer (status 0): an outage rather than a crash.</summary>
+    public static Exception Unreachable(HttpMessage m) =>
+        new Azure.RequestFailedException(0, $"Injected: storage unreachable for {m.Request.Method} {m.Request.Uri.ToUri().AbsolutePath}");
+
     public int Injected { get; private set; }
 
     public static bool Is(HttpMessage m, string method, string pathFragment) =>
@@ -36,7 +43,7 @@ public sealed class StorageFault : HttpPipelinePolicy
         if (Armed && Matches(message))
         {
             Injected++;
-            throw new IOException($"Injected storage fault: {message.Request.Method} {message.Request.Uri.ToUri().AbsolutePath}");
+            throw Failure?.Invoke(message) ?? new IOException($"Injected storage fault: {message.Request.Method} {message.Request.Uri.ToUri().AbsolutePath}");
         }
     }
 }
