@@ -35,8 +35,9 @@ public sealed class HttpProblemMiddlewareTests : IDisposable
 
     [Theory]
     [InlineData(0)]
+    [InlineData(403)]
     [InlineData(503)]
-    public async Task StorageThatDoesNotAnswer_Answers503Problem_WithRetryAfter(int status)
+    public async Task StorageThatDoesNotAnswer_OrRefusesTheAppsIdentity_Answers503Problem_WithRetryAfter(int status)
     {
         var http = new DefaultHttpContext { RequestServices = services };
         http.Response.Body = new MemoryStream();

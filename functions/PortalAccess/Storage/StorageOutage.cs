@@ -32,12 +32,14 @@ public static class StorageOutage
     }
 
     /// <summary>
-    /// Whether <paramref name="exception"/> says that storage is unreachable or failing (no answer, a timeout, 5xx),
-    /// rather than refusing this request: the caller may retry the same request later.
+    /// Whether <paramref name="exception"/> says that storage is unreachable or failing (no answer, a timeout, 5xx), or
+    /// refuses the app's own identity (401/403: roles still propagating after a deployment, or removed), rather than
+    /// refusing this request: nothing the caller can fix, and the same request may succeed later. The signing-key vault
+    /// fails the same way.
     /// </summary>
     public static bool IsCause(Exception exception) => exception switch
     {
-        RequestFailedException { Status: 0 or 408 or >= 500 } => true,
+        RequestFailedException { Status: 0 or 401 or 403 or 408 or >= 500 } => true,
         RequestFailedException => false,
         AggregateException aggregate => aggregate.InnerExceptions.Count > 0 && aggregate.InnerExceptions.All(IsCause),
         // the SDK's network timeout surfaces as a cancellation nobody asked for
