@@ -67,13 +67,14 @@ internal sealed class SoakRun(SoakOptions options)
         await stopProgress.CancelAsync();
         await progress;
 
-        // the last mails are still in the queue; then a few more polls, so that a mail sent twice late is seen twice
+        // the last mails are still in the queue; then longer than both hosts' 10 s redelivery delay, so that a mail whose
+        // queue message came back after it was sent is seen twice
         var settle = Stopwatch.StartNew();
         while (!ledger.AllArrived && settle.Elapsed < MailWait)
         {
             await Task.Delay(500);
         }
-        await Task.Delay(TimeSpan.FromSeconds(5));
+        await Task.Delay(TimeSpan.FromSeconds(12));
         await stopPolling.CancelAsync();
         await poller;
         await ledger.PollOnceAsync();
