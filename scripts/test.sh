@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: unit, integration (starts its own Azurite and MailDev), Functions adapters, the portal in
-# chromium (installed with apt-get when missing), the offline infrastructure checks, and a client generated
-# from the OpenAPI document. Exits non-zero on any failure or skipped test.
+# chromium (installed with apt-get when missing), the offline infrastructure checks, a client generated
+# from the OpenAPI document, and a one-minute soak of both hosts. Exits non-zero on any failure or skipped test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 results="$(pwd)/TestResults"
@@ -33,6 +33,9 @@ bash scripts/check-infra.sh || infra=$?
 step "Generating a client from docs/openapi.json and compiling it"
 bash scripts/check-openapi.sh || infra=$?
 
+step "Soak: one minute of mixed load, 30 s on the Standalone host and 30 s on the Functions worker (scripts/soak.sh 1, on the builds dotnet test has just made)"
+bash scripts/soak.sh --no-build 1 || infra=$?
+
 # one closing line over every test assembly, read from the TRX files
 node -e '
   const fs = require("fs"), path = require("path"), dir = process.argv[1];
@@ -48,7 +51,7 @@ node -e '
 ' "$results" || status=1
 
 if [ "$status" -ne 0 ] || [ "$infra" -ne 0 ]; then
-  echo "FAILED (tests: $status, infra and OpenAPI checks: $infra)" >&2
+  echo "FAILED (tests: $status, infra, OpenAPI and soak checks: $infra)" >&2
   exit 1
 fi
 echo "All checks passed."
