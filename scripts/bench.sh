@@ -12,53 +12,18 @@ case "${1:-}" in
 esac
 cd "$(dirname "$0")/.."
 root=$(pwd)
-work=$(mktemp -d "${TMPDIR:-/tmp}/portalaccess-bench.XXXXXX")
-pids=()
-step() { printf '==> %s\n' "$*" >&2; }
-stop_all() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap stop_all EXIT
-trap 'exit 130' INT TERM
-started=$SECONDS
-
-free_port() { node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close();});'; }
-wait_for() { # url, what, log
-  for _ in $(seq 1 60); do
-    if curl -fsS -o /dev/null "$1" 2>/dev/null; then return 0; fi
-    sleep 1
-  done
-  echo "$2 did not answer within 60 s; its log:" >&2; tail -n 30 "$3" >&2; exit 1
-}
-
-if [ ! -x node_modules/.bin/azurite ] || [ ! -x node_modules/.bin/maildev ]; then
-  step "Installing the npm tools (Azurite, MailDev)"
-  npm ci --no-audit --no-fund >&2
-fi
+# shellcheck source=lib/local-services.sh
+source scripts/lib/local-services.sh
+local_services_init bench
+ensure_npm_tools
 
 step "Building the Standalone host and the benchmark tool in Release"
 dotnet build functions/PortalAccess.Standalone -c Release --nologo -v q -clp:"ErrorsOnly;NoSummary" >&2
 dotnet build tools/PortalAccess.Bench -c Release --nologo -v q -clp:"ErrorsOnly;NoSummary" >&2
 
-blob=$(free_port) queue=$(free_port) table=$(free_port) smtp=$(free_port) mailweb=$(free_port) api_port=$(free_port)
 # on disk in the temp folder, as run.sh keeps it; BENCH_AZURITE=memory keeps everything in memory (the tests' choice)
-if [ "${BENCH_AZURITE:-disk}" = memory ]; then persistence=(--inMemoryPersistence); else persistence=(--location "$work/azurite"); fi
-step "Starting Azurite (${persistence[*]}; table port $table) and MailDev (SMTP $smtp, web $mailweb)"
-node_modules/.bin/azurite --silent "${persistence[@]}" --disableTelemetry --skipApiVersionCheck --loose \
-  --blobHost 127.0.0.1 --blobPort "$blob" --queueHost 127.0.0.1 --queuePort "$queue" --tableHost 127.0.0.1 --tablePort "$table" \
-  >"$work/azurite.log" 2>&1 &
-azurite_pid=$!
-pids+=("$azurite_pid")
-node_modules/.bin/maildev --ip 127.0.0.1 --web-ip 127.0.0.1 --smtp "$smtp" --web "$mailweb" --mail-directory "$work/maildev" \
-  >"$work/maildev.log" 2>&1 &
-pids+=($!)
-wait_for "http://127.0.0.1:$mailweb/api/email" MailDev "$work/maildev.log"
-
-account=devstoreaccount1
-key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
-storage="DefaultEndpointsProtocol=http;AccountName=$account;AccountKey=$key;BlobEndpoint=http://127.0.0.1:$blob/$account;QueueEndpoint=http://127.0.0.1:$queue/$account;TableEndpoint=http://127.0.0.1:$table/$account;"
+start_azurite_and_maildev "$([ "${BENCH_AZURITE:-disk}" = memory ] && echo memory || echo disk)"
+api_port=$(free_port)
 system_key="bench-system-key"
 prefix="bench"
 api="http://127.0.0.1:$api_port/api"

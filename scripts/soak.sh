@@ -16,31 +16,10 @@ case "$minutes" in
 esac
 seconds_per_host=$((minutes * 60 / 2))
 cd "$(dirname "$0")/.."
-work=$(mktemp -d "${TMPDIR:-/tmp}/portalaccess-soak.XXXXXX")
-pids=()
-step() { printf '==> %s\n' "$*" >&2; }
-stop_all() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap stop_all EXIT
-trap 'exit 130' INT TERM
-started=$SECONDS
-
-free_port() { node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close();});'; }
-wait_for() { # url, what, log
-  for _ in $(seq 1 90); do
-    if curl -fsS -o /dev/null "$1" 2>/dev/null; then return 0; fi
-    sleep 1
-  done
-  echo "$2 did not answer within 90 s; its log:" >&2; tail -n 30 "$3" >&2; exit 1
-}
-
-if [ ! -x node_modules/.bin/azurite ] || [ ! -x node_modules/.bin/maildev ]; then
-  step "Installing the npm tools (Azurite, MailDev)"
-  npm ci --no-audit --no-fund >&2
-fi
+# shellcheck source=lib/local-services.sh
+source scripts/lib/local-services.sh
+local_services_init soak
+ensure_npm_tools
 
 # Debug, as run.sh and the tests build them. Even with nothing to compile these four builds took about 4 minutes on the
 # busy 2-core build machine (the Functions app alone 1-2 minutes), so test.sh, which has just built them all with
@@ -58,20 +37,7 @@ for project in "${projects[@]}"; do
   fi
 done
 
-blob=$(free_port) queue=$(free_port) table=$(free_port) smtp=$(free_port) mailweb=$(free_port)
-step "Starting Azurite (table port $table) and MailDev (SMTP $smtp, web $mailweb)"
-node_modules/.bin/azurite --silent --location "$work/azurite" --disableTelemetry --skipApiVersionCheck --loose \
-  --blobHost 127.0.0.1 --blobPort "$blob" --queueHost 127.0.0.1 --queuePort "$queue" --tableHost 127.0.0.1 --tablePort "$table" \
-  >"$work/azurite.log" 2>&1 &
-pids+=($!)
-node_modules/.bin/maildev --ip 127.0.0.1 --web-ip 127.0.0.1 --smtp "$smtp" --web "$mailweb" --mail-directory "$work/maildev" \
-  >"$work/maildev.log" 2>&1 &
-pids+=($!)
-wait_for "http://127.0.0.1:$mailweb/api/email" MailDev "$work/maildev.log"
-
-account=devstoreaccount1
-key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
-storage="DefaultEndpointsProtocol=http;AccountName=$account;AccountKey=$key;BlobEndpoint=http://127.0.0.1:$blob/$account;QueueEndpoint=http://127.0.0.1:$queue/$account;TableEndpoint=http://127.0.0.1:$table/$account;"
+start_azurite_and_maildev
 system_key="soak-system-key"
 
 # Settings of both hosts: Azurite, MailDev, the system key, hashing at its defaults, logging at Warning so that console
@@ -105,7 +71,7 @@ step "Soak 1 of 2: the Standalone host on port $port, $seconds_per_host s"
 ) >"$work/standalone.log" 2>&1 &
 host_pid=$!
 pids+=("$host_pid")
-wait_for "http://127.0.0.1:$port/api/health" "The Standalone host" "$work/standalone.log"
+wait_for "http://127.0.0.1:$port/api/health" "The Standalone host" "$work/standalone.log" 90
 soak standalone "$port" "$host_pid" ""
 
 port=$(free_port)
@@ -120,7 +86,7 @@ step "Soak 2 of 2: the Functions worker behind the FunctionsTestHost on port $po
 ) >"$work/functions.log" 2>&1 &
 host_pid=$!
 pids+=("$host_pid")
-wait_for "http://127.0.0.1:$port/api/health" "The FunctionsTestHost" "$work/functions.log"
+wait_for "http://127.0.0.1:$port/api/health" "The FunctionsTestHost" "$work/functions.log" 90
 # the worker is the test host's child process (dotnet PortalAccess.Functions.dll)
 worker_pid=$(ps -o pid=,args= --ppid "$host_pid" | awk '/PortalAccess.Functions.dll/ { print $1; exit }')
 if [ -z "$worker_pid" ]; then
