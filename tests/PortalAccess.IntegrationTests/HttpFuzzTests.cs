@@ -70,6 +70,9 @@ public abstract partial class HttpFuzzTests(TestServices services, HostKind host
             await AssertCustomerWholeOrGoneAsync(number, ledger.CustomerExists(number));
         }
         AssertNoSecretLogged(ledger);
+        output.WriteLine($"{App.Kind}: tables whole: {ledger.UserCount} users ({ledger.UsersCreated} created, {ledger.UsersDeleted} deleted), "
+            + $"{ledger.ManualDeskCount} manual desks ({ledger.DesksCreated} created, {ledger.ManualDesksDeleted} deleted), "
+            + $"{ledger.Customers.Count(ledger.CustomerExists)} of {ledger.Customers.Count()} fuzzed customers there");
     }
 
     /// <summary>A signed-in owner with users and desks, a spare session and an activation link to aim at.</summary>
@@ -220,6 +223,10 @@ public abstract partial class HttpFuzzTests(TestServices services, HostKind host
         public IReadOnlyCollection<string> Users => users;
 
         public IReadOnlyCollection<string> ManualDesks => manualDesks;
+
+        public int UserCount => users.Count;
+
+        public int ManualDeskCount => manualDesks.Count;
 
         public int UsersCreated { get; private set; } = users.Count();
 
