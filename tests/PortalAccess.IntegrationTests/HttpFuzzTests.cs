@@ -111,7 +111,7 @@ public abstract partial class HttpFuzzTests(TestServices services, HostKind host
     /// </summary>
     private async Task AssertPrincipalsWholeAsync(string customer, FuzzLedger ledger)
     {
-        var rows = await RowsAsync(StorageNames.AccountsTable, $"PartitionKey eq '{customer}'");
+        var rows = await RowsAsync(StorageNames.AccountsTable, TableClient.CreateQueryFilter($"PartitionKey eq {customer}"));
         var principals = rows.Where(r => !r.RowKey.Contains(AccountRowMarkers.Grant, StringComparison.Ordinal)).ToList();
         var keys = principals.Select(p => p.RowKey).ToHashSet(StringComparer.Ordinal);
         Assert.All(rows.Where(r => r.RowKey.Contains(AccountRowMarkers.Grant, StringComparison.Ordinal)),
@@ -128,7 +128,7 @@ public abstract partial class HttpFuzzTests(TestServices services, HostKind host
             Assert.Equal((customer, IdOf(principal)), (entry.Value!.GetString("CustomerNumber"), entry.Value.GetString("PrincipalId")));
             indexed.Add(entry.Value.PartitionKey);
         }
-        var ownIndexRows = await RowsAsync(StorageNames.LoginsTable, $"CustomerNumber eq '{customer}'");
+        var ownIndexRows = await RowsAsync(StorageNames.LoginsTable, TableClient.CreateQueryFilter($"CustomerNumber eq {customer}"));
         Assert.All(ownIndexRows, r => Assert.True(indexed.Contains(r.PartitionKey), $"Index row {r.PartitionKey} points at {r.GetString("PrincipalId")}, which does not carry that login."));
 
         var users = principals.Where(p => p.RowKey.StartsWith("user|", StringComparison.Ordinal)).Select(IdOf).Order(StringComparer.Ordinal);
@@ -141,7 +141,7 @@ public abstract partial class HttpFuzzTests(TestServices services, HostKind host
     /// <summary>Each create and delete that answered 2xx is in the audit trail once, and none that did not.</summary>
     private async Task AssertAuditMatchesAsync(string customer, FuzzLedger ledger)
     {
-        var entries = await RowsAsync(StorageNames.AuditTable, $"PartitionKey eq '{customer}'");
+        var entries = await RowsAsync(StorageNames.AuditTable, TableClient.CreateQueryFilter($"PartitionKey eq {customer}"));
         int Count(string action) => entries.Count(e => e.GetString("Action") == action && e.GetString("ActorId") != "telephony");
         Assert.Equal((ledger.UsersCreated, ledger.UsersDeleted, ledger.DesksCreated, ledger.ManualDesksDeleted),
             (Count("user.created"), Count("user.deleted"), Count("desk.created"), Count("desk.deleted")));
@@ -158,8 +158,8 @@ public abstract partial class HttpFuzzTests(TestServices services, HostKind host
     /// <summary>A customer that a PUT created is there with its owner and the owner's login; one erased (or never created) left no row anywhere.</summary>
     private async Task AssertCustomerWholeOrGoneAsync(string number, bool exists)
     {
-        var rows = await RowsAsync(StorageNames.AccountsTable, $"PartitionKey eq '{number}'");
-        var index = await RowsAsync(StorageNames.LoginsTable, $"CustomerNumber eq '{number}'");
+        var rows = await RowsAsync(StorageNames.AccountsTable, TableClient.CreateQueryFilter($"PartitionKey eq {number}"));
+        var index = await RowsAsync(StorageNames.LoginsTable, TableClient.CreateQueryFilter($"CustomerNumber eq {number}"));
         if (!exists)
         {
             Assert.True(rows.Count == 0 && index.Count == 0, $"Customer {number} should not exist, but has {rows.Count} account and {index.Count} index rows.");
