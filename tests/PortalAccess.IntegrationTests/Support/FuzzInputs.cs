@@ -184,8 +184,9 @@ public static class FuzzInputs
             "name" or "userName" => Plain(Gen.OneOf(Text(Alnum, 1, 12).Select(s => "Fuzz " + s), Gen.Constant("Ö"), Gen.Constant(new string('n', 100)))),
             "email" or "userEmail" => Plain(Gen.Frequency((4, FreshEmail), (1, Gen.Elements(t.UserEmails.ToArray())),
                 (1, Gen.Elements(t.UserEmails.ToArray()).Select(e => e.ToUpperInvariant())))),
-            "areas" => Array(AreaIds),
-            "features" => Array(FeatureIds),
+            // mostly ids of the catalog only, so that creates and updates get through to the tables
+            "areas" => Gen.Frequency((3, Array([.. Catalog.AreaIds])), (1, Array(AreaIds))),
+            "features" => Gen.Frequency((3, Array([.. Catalog.DeskFeatureIds])), (1, Array(FeatureIds))),
             "extension" => Plain(Gen.Choose(1, 999_999).Select(n => n.ToString(CultureInfo.InvariantCulture))),
             "login" => Plain(Gen.Elements([t.CustomerNumber, t.CustomerNumber.ToLowerInvariant(), .. t.UserEmails, "+49301234567", "0049301234567", "nobody@example.test"])),
             "password" or "newPassword" or "currentPassword" => Gen.Frequency(
@@ -228,11 +229,17 @@ public static class FuzzInputs
                select ("{" + string.Join(",", text) + "}", present.Select(v => v.Value!.Value.Secret).OfType<string>().ToArray());
     }
 
+    /// <summary>A JSON object with a near-valid value for each of these fields, so that the request gets through to the handler.</summary>
+    private static Gen<(string Text, string[] Secrets)> WellFormed(string[] fields, FuzzTargets t) =>
+        Gen.CollectToArray(fields.Select(f => GoodValue(f, t).Select(v => (Field: f, v.Json, v.Secret))))
+            .Select(values => ("{" + string.Join(",", values.Select(v => Quote(v.Field) + ":" + v.Json)) + "}", values.Select(v => v.Secret).OfType<string>().ToArray()));
+
     /// <summary>A body for a route that reads <paramref name="fields"/>: a near-valid object, or one of many ways of being broken.</summary>
     private static Gen<FuzzBody> BodyOf(string[] fields, FuzzTargets t)
     {
         var objects = ObjectOf(fields, t);
         return Gen.Frequency(
+            (4, WellFormed(fields, t).Select(o => FuzzBody.Json(o.Text, "well-formed", o.Secrets))),
             (8, objects.Select(o => FuzzBody.Json(o.Text, "object", o.Secrets))),
             (2, objects.SelectMany(o => Gen.Choose(0, Math.Max(0, Encoding.UTF8.GetByteCount(o.Text) - 1))
                 .Select(cut => new FuzzBody(Encoding.UTF8.GetBytes(o.Text)[..cut], "truncated", o.Secrets)))),
@@ -256,10 +263,8 @@ public static class FuzzInputs
     private static Gen<(string Text, string[] Secrets)> CloudEvent(FuzzTargets t)
     {
         string[] dataFields = ["customerNumber", "deviceId", "deviceType", "extension", "userName", "userEmail", "sipAccountId", "number", "password"];
-        var wellFormed = Gen.CollectToArray(dataFields.Select(f => GoodValue(f, t).Select(v => (Field: f, v.Json, v.Secret))))
-            .Select(values => ("{" + string.Join(",", values.Select(v => Quote(v.Field) + ":" + v.Json)) + "}", values.Select(v => v.Secret).OfType<string>().ToArray()));
         var data = Gen.Frequency(
-            (3, wellFormed),
+            (3, WellFormed(dataFields, t)),
             (6, ObjectOf(dataFields, t)),
             (1, JsonValue(2).Select(j => (j, Array.Empty<string>()))),
             (1, ObjectOf(dataFields, t).Select(o => (Quote(o.Text), o.Secrets))));
