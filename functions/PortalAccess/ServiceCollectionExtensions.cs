@@ -3,6 +3,7 @@ using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using PortalAccess.Audit;
 using PortalAccess.Auth;
 using PortalAccess.Catalogs;
@@ -24,6 +25,8 @@ public static class ServiceCollectionExtensions
         services.AddOptions<PortalAccessOptions>().Bind(configuration.GetSection(PortalAccessOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.MaxDepth = JsonBody.Options.MaxDepth);
+        // ASP.NET Core's "Request starting" lines carry the query string, and a system call may carry its key there (?code=)
+        services.AddLogging(logging => logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning));
         AddStorageClients(services, configuration);
         services.AddHostedService<StorageBootstrap>();
         AddStores(services);

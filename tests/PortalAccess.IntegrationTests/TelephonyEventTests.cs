@@ -173,6 +173,22 @@ public abstract class TelephonyEventTests(TestServices services, HostKind host) 
         Assert.Equal("eventemitter.example.com", answer.Headers.GetValues("WebHook-Allowed-Origin").Single());
     }
 
+    /// <summary>
+    /// The system key may come as <c>?code=</c>; the request line that carries it must not reach a log (the HTTP fuzz found
+    /// the worker's "Request starting … ?code=…" line).
+    /// </summary>
+    [Fact]
+    public async Task TheSystemKeyInTheQuery_IsNeverLogged()
+    {
+        using var handshake = new HttpRequestMessage(HttpMethod.Options, $"/api/events/telephony?code={PortalApp.SystemKey}");
+        handshake.Headers.Add("WebHook-Request-Origin", "eventemitter.example.com");
+        Assert.Equal(HttpStatusCode.OK, (await Client.Http.SendAsync(handshake)).StatusCode);
+        // the worker's lines come over gRPC: give them a moment
+        await Task.Delay(500);
+
+        Assert.DoesNotContain(App.Logs.Lines, line => line.Contains(PortalApp.SystemKey, StringComparison.Ordinal));
+    }
+
     private async Task<(Session Owner, string CustomerNumber)> NewCustomerAsync()
     {
         var owner = await Client.NewOwnerAsync();

@@ -1,4 +1,5 @@
 using System.Net.Mime;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using CloudNative.CloudEvents;
 using CloudNative.CloudEvents.SystemTextJson;
@@ -65,7 +66,8 @@ public static class CloudEventReader
         }
         for (var i = 0; i < items.Length; i++)
         {
-            events.Add(Decode(JsonSerializer.SerializeToUtf8Bytes(items[i]), $"[{i}].", errors)!);
+            // the item as it was sent: serialising it again would unescape its strings, and throw on a lone surrogate
+            events.Add(Decode(JsonMarshal.GetRawUtf8Value(items[i]).ToArray(), $"[{i}].", errors)!);
         }
         if (items.Length == 0)
         {

@@ -98,7 +98,16 @@ public static class JsonBody
             {
                 return NotOneObject();
             }
-            var fields = document.RootElement.EnumerateObject().ToList();
+            List<(string Name, JsonElement Value)> fields;
+            try
+            {
+                fields = [.. document.RootElement.EnumerateObject().Select(f => (f.Name, f.Value))];
+            }
+            catch (InvalidOperationException)
+            {
+                // a property name that is no text (an escaped lone surrogate) names no field
+                return Problems.Validation("body", "The body does not have the expected shape.");
+            }
             var errors = new ValidationErrors();
             foreach (var property in Options.GetTypeInfo(typeof(T)).Properties)
             {
