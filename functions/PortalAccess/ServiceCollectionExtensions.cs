@@ -25,6 +25,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.MaxDepth = JsonBody.Options.MaxDepth);
         AddStorageClients(services, configuration);
+        services.TryAddSingleton(StorageStartup.From(configuration));
         services.AddHostedService<StorageBootstrap>();
         AddStores(services);
         AddAuth(services, configuration);
