@@ -129,6 +129,9 @@ param mailCustomDomain string = ''
 @description('Set true once the custom domain\'s DNS records are verified: it is then linked and used as sender.')
 param mailCustomDomainVerified bool = false
 
+@description('Object id of a user (azd fills in the signed-in user, AZURE_PRINCIPAL_ID) who gets read-only data roles on the storage account for debugging; empty: nobody. Not needed in production.')
+param principalId string = ''
+
 @minLength(1)
 @description('Display name of the mail sender: the app\'s From name, and the DoNotReply sender\'s on a custom domain.')
 param mailSenderDisplayName string = 'PortalAccess'
@@ -228,6 +231,7 @@ module roles 'app/roles.bicep' = {
     applicationInsightsName: names.applicationInsights
     communicationServiceName: names.communicationService
     keyVaultName: names.keyVault
+    debugReaderPrincipalId: principalId
   }
   dependsOn: [
     identity
