@@ -10,8 +10,49 @@ targetScope = 'subscription'
 @description('azd environment name; names the resource group and seeds resourceToken.')
 param environmentName string
 
+// The regions that offer Flex Consumption, so that azd offers only those and a wrong pick fails before anything is
+// created (elsewhere plan creation fails). Microsoft's list is what `az functionapp list-flexconsumption-locations`
+// prints for a subscription (the Flex Consumption how-to points to it); nobody could run it here (no Azure account).
+// Taken instead, on 2026-11-27, from the @allowed list of Azure-Samples/remote-mcp-functions-dotnet infra/main.bicep
+// (commit 2c341ab2745d), a Microsoft Flex Consumption sample that already deploys dotnet-isolated 10.0, without its
+// canary region eastus2euap (open only to allow-listed subscriptions). The azd quickstart's older list
+// (Azure-Samples/functions-quickstart-dotnet-azd, 17 regions) is a subset of it. A region Flex reaches later needs
+// adding here; `az functionapp list-flexconsumption-locations -o table` shows the current list.
 @minLength(1)
-@description('Region for everything except the global mail resources; it must offer Flex Consumption.')
+@description('Region for everything except the global mail resources; only regions that offer Flex Consumption.')
+@allowed([
+  'australiaeast'
+  'australiasoutheast'
+  'brazilsouth'
+  'canadacentral'
+  'centralindia'
+  'centralus'
+  'eastasia'
+  'eastus'
+  'eastus2'
+  'francecentral'
+  'germanywestcentral'
+  'italynorth'
+  'japaneast'
+  'koreacentral'
+  'northcentralus'
+  'northeurope'
+  'norwayeast'
+  'southafricanorth'
+  'southcentralus'
+  'southeastasia'
+  'southindia'
+  'spaincentral'
+  'swedencentral'
+  'uaenorth'
+  'uksouth'
+  'ukwest'
+  'westcentralus'
+  'westeurope'
+  'westus'
+  'westus2'
+  'westus3'
+])
 @metadata({
   azd: {
     type: 'location'
@@ -87,6 +128,9 @@ param mailCustomDomain string = ''
 
 @description('Set true once the custom domain\'s DNS records are verified: it is then linked and used as sender.')
 param mailCustomDomainVerified bool = false
+
+@description('Object id of a user (azd fills in the signed-in user, AZURE_PRINCIPAL_ID) who gets read-only data roles on the storage account for debugging; empty: nobody. Not needed in production.')
+param principalId string = ''
 
 @minLength(1)
 @description('Display name of the mail sender: the app\'s From name, and the DoNotReply sender\'s on a custom domain.')
@@ -187,6 +231,7 @@ module roles 'app/roles.bicep' = {
     applicationInsightsName: names.applicationInsights
     communicationServiceName: names.communicationService
     keyVaultName: names.keyVault
+    debugReaderPrincipalId: principalId
   }
   dependsOn: [
     identity

@@ -28,6 +28,7 @@ public static class ServiceCollectionExtensions
         // ASP.NET Core's "Request starting" lines carry the query string, and a system call may carry its key there (?code=)
         services.AddLogging(logging => logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning));
         AddStorageClients(services, configuration);
+        services.TryAddSingleton(StorageStartup.From(configuration));
         services.AddHostedService<StorageBootstrap>();
         AddStores(services);
         AddAuth(services, configuration);

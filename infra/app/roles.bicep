@@ -17,19 +17,24 @@ param communicationServiceName string
 @description('Name of the Key Vault that holds the token signing keys.')
 param keyVaultName string
 
+@description('Object id of a user who gets read-only data roles on the storage account for debugging (the deploying user, as the azd quickstart does); empty: nobody.')
+param debugReaderPrincipalId string = ''
+
 @description('Built-in role definition ids (the same GUID in every tenant).')
 var roleIds = {
   // Functions host storage (leases, host keys, timers) and the Flex Consumption deployment package.
   storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
-  // StorageBootstrap calls CreateIfNotExists on every queue at start-up, which needs queues/write;
-  // only Contributor has it (Message Processor and Sender act on messages only).
+  // The mail outbox queue and its poison queue: the queue trigger peeks, receives and deletes, the producer and
+  // the move to the poison queue add messages. Contributor holds all of these (it is a superset of Message
+  // Processor and Message Sender, so those are not assigned besides it); the queues themselves come from
+  // storage.bicep, the app creates none in Azure.
   storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
-  // What the Functions docs list for the queue trigger (peek, receive, delete) ...
-  storageQueueDataMessageProcessor: '8a0f0c08-91a1-4084-bc3d-661d67233fed'
-  // ... and for adding messages (the mail outbox producer and the move to the poison queue).
-  storageQueueDataMessageSender: 'c6a89b2d-59bc-44d0-9896-0f6e12d7b80a'
-  // Every table the app reads and writes; CreateIfNotExists at start-up needs tables/write too.
+  // Every table the app reads and writes (the tables themselves come from storage.bicep).
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+  // Read-only roles for the optional debugging user (debugReaderPrincipalId).
+  storageBlobDataReader: '2a2b9908-6ea1-4ae2-8e65-a410df84e7d1'
+  storageQueueDataReader: '19e7f393-937e-4f77-808e-94535e297925'
+  storageTableDataReader: '76199698-9eea-4c19-bc75-cec21354c6b6'
   // Entra-authenticated telemetry ingestion (App Insights has DisableLocalAuth).
   monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
   // "Communication and Email Service Owner": the narrowest built-in role that may send mail with
@@ -48,9 +53,14 @@ var roleIds = {
 var storageRoles = [
   roleIds.storageBlobDataOwner
   roleIds.storageQueueDataContributor
-  roleIds.storageQueueDataMessageProcessor
-  roleIds.storageQueueDataMessageSender
   roleIds.storageTableDataContributor
+]
+
+@description('Read-only data roles on the storage account for the debugging user: tables, queues (peek) and blobs, nothing that writes. No role on the Key Vault: its secrets are the token signing keys, and reading them means minting tokens.')
+var debugReaderRoles = [
+  roleIds.storageBlobDataReader
+  roleIds.storageQueueDataReader
+  roleIds.storageTableDataReader
 ]
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' existing = {
@@ -80,6 +90,19 @@ resource storageRoleAssignments 'Microsoft.Authorization/roleAssignments@2022-04
     properties: {
       principalId: identity.properties.principalId
       principalType: 'ServicePrincipal'
+      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleId)
+    }
+  }
+]
+
+// principalType is left out: azd passes the signed-in principal, a user at a desk but a service principal in a
+// pipeline, and Azure looks the type up itself (an existing principal needs no replication hint).
+resource debugReaderRoleAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
+  for roleId in debugReaderRoles: if (!empty(debugReaderPrincipalId)) {
+    name: guid(storage.id, debugReaderPrincipalId, roleId)
+    scope: storage
+    properties: {
+      principalId: debugReaderPrincipalId
       roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleId)
     }
   }

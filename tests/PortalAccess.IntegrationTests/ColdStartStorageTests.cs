@@ -1,0 +1,53 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using PortalAccess.IntegrationTests.Infrastructure;
+using PortalAccess.IntegrationTests.Support;
+using PortalAccess.Storage;
+
+namespace PortalAccess.IntegrationTests;
+
+/// <summary>
+/// The storage requests one cold start of the Standalone host makes against the real Azurite, counted by
+/// <see cref="StorageRequestLog"/> (the mail worker's polling aside): one create per table and queue locally, none
+/// where the template made them (what identity-based storage in Azure decides, see <see cref="StorageStartup"/>).
+/// </summary>
+[Collection(ServicesCollection.Name)]
+public sealed class ColdStartStorageTests(TestServices services)
+{
+    [Fact]
+    public async Task LocalColdStart_CreatesEachTableAndQueueOnce()
+    {
+        var log = new StorageRequestLog();
+        var prefix = services.NewPrefix();
+        await using var app = new PortalApp(services.StorageConnectionString, services.MailDev.SmtpPort, prefix, requestLog: log);
+
+        using var http = app.CreateClient();
+        var started = log.Requests;
+
+        Assert.Equal(StorageNames.Tables.Count, started.Count(r => r.StartsWith("POST ", StringComparison.Ordinal) && r.EndsWith("/Tables", StringComparison.Ordinal)));
+        Assert.Equal(
+            StorageNames.Queues.Select(q => $"PUT /{app.Storage.QueueName(q)}").Order(StringComparer.Ordinal),
+            started.Where(r => r.StartsWith("PUT ", StringComparison.Ordinal)).Select(r => "PUT /" + r[(r.LastIndexOf('/') + 1)..]).Order(StringComparer.Ordinal));
+        Assert.Equal(9, started.Count);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri("/api/health", UriKind.Relative))).StatusCode);
+    }
+
+    [Fact]
+    public async Task ColdStartWithTemplateMadeStorage_MakesNoStorageRequest_AndServes()
+    {
+        var log = new StorageRequestLog();
+        var prefix = services.NewPrefix();
+        // the tables and queues exist already, as the template makes them in Azure
+        await using (var template = new PortalApp(services.StorageConnectionString, services.MailDev.SmtpPort, prefix))
+        {
+            template.CreateClient().Dispose();
+        }
+        await using var app = new PortalApp(services.StorageConnectionString, services.MailDev.SmtpPort, prefix,
+            configure: s => s.AddSingleton(new StorageStartup(CreateIfMissing: false)), requestLog: log);
+
+        using var http = app.CreateClient();
+
+        Assert.Empty(log.Requests);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri("/api/health", UriKind.Relative))).StatusCode);
+    }
+}
