@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using PortalAccess.IntegrationTests.Infrastructure;
 using PortalAccess.IntegrationTests.Support;
@@ -48,6 +49,40 @@ public sealed class ColdStartStorageTests(TestServices services)
         using var http = app.CreateClient();
 
         Assert.Empty(log.Requests);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri("/api/health", UriKind.Relative))).StatusCode);
+    }
+
+    /// <summary>
+    /// Right after the first deployment the app's identity may be refused until its role assignments propagate: the
+    /// host starts anyway and answers 503 with <c>Retry-After</c>, then serves as soon as access works, no restart.
+    /// </summary>
+    [Fact]
+    public async Task IdentityRefusedByStorage_Answers503WithRetryAfter_UntilAccessWorks()
+    {
+        var refused = new StorageFault
+        {
+            Matches = _ => true,
+            Armed = true,
+            Failure = m => new Azure.RequestFailedException(403, "This request is not authorized to perform this operation.", "AuthorizationPermissionMismatch", null),
+        };
+        var prefix = services.NewPrefix();
+        // as in Azure: the template made the tables and queues, the app makes none at start
+        await using (var template = new PortalApp(services.StorageConnectionString, services.MailDev.SmtpPort, prefix))
+        {
+            template.CreateClient().Dispose();
+        }
+        await using var app = new PortalApp(services.StorageConnectionString, services.MailDev.SmtpPort, prefix, fault: refused,
+            configure: s => s.AddSingleton(new StorageStartup(CreateIfMissing: false)));
+        using var http = app.CreateClient();
+
+        var health = await http.GetAsync(new Uri("/api/health", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
+        Assert.NotNull(health.Headers.RetryAfter);
+        var login = await http.PostAsJsonAsync(new Uri("/api/auth/login", UriKind.Relative), new { login = "C100001", password = "a long passphrase" });
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, login.StatusCode);
+        Assert.Equal(Http.Problems.TypeBase + "storage-unavailable", (await PortalClient.JsonAsync(login)).GetProperty("type").GetString());
+
+        refused.Armed = false; // the role assignment has arrived
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri("/api/health", UriKind.Relative))).StatusCode);
     }
 }
