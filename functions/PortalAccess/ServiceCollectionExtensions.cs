@@ -25,8 +25,11 @@ public static class ServiceCollectionExtensions
         services.AddOptions<PortalAccessOptions>().Bind(configuration.GetSection(PortalAccessOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.MaxDepth = JsonBody.Options.MaxDepth);
-        // ASP.NET Core's "Request starting" lines carry the query string, and a system call may carry its key there (?code=)
-        services.AddLogging(logging => logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning));
+        // ASP.NET Core's "Request starting" lines carry the query string, and a system call may carry its key there (?code=);
+        // the CORS service writes every refused Origin header as the client sent it
+        services.AddLogging(logging => logging
+            .AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning)
+            .AddFilter("Microsoft.AspNetCore.Cors", LogLevel.Warning));
         AddStorageClients(services, configuration);
         services.TryAddSingleton(StorageStartup.From(configuration));
         services.AddHostedService<StorageBootstrap>();
