@@ -222,23 +222,9 @@ public sealed partial class MailOutageTests(TestServices services, ITestOutputHe
         Assert.Equal("activation", changes.GetProperty("mail").GetProperty("after").GetString());
     }
 
-    private async Task<string> MailTextAsync(string email, int nth)
-    {
-        var deadline = DateTimeOffset.UtcNow.AddSeconds(20);
-        while (true)
-        {
-            var mails = (await services.Mail.GetAllAsync()).Where(m => m.To.Contains(email, StringComparer.OrdinalIgnoreCase)).ToList();
-            if (mails.Count >= nth)
-            {
-                return mails[nth - 1].Text ?? "";
-            }
-            Assert.True(DateTimeOffset.UtcNow < deadline, $"Mail {nth} to {email} did not arrive ({mails.Count} did).");
-            await Task.Delay(150);
-        }
-    }
+    private Task<string> MailTextAsync(string email, int nth) => services.Mail.TextToAsync(email, nth, TimeSpan.FromSeconds(20));
 
-    private async Task<int> MailCountAsync(string email) =>
-        (await services.Mail.GetAllAsync()).Count(m => m.To.Contains(email, StringComparer.OrdinalIgnoreCase));
+    private Task<int> MailCountAsync(string email) => services.Mail.CountToAsync(email);
 
     /// <summary>The text of the last mail ACS accepted for <paramref name="email"/>, waiting for one.</summary>
     private static async Task<string> AcsMailTextAsync(FakeAcs acs, string email)

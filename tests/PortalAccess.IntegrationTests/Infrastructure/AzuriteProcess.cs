@@ -62,11 +62,12 @@ public sealed class AzuriteProcess : IDisposable, IAsyncDisposable
 
     public ValueTask DisposeAsync() => _process.DisposeAsync();
 
-    private static string Endpoint(int port) => $"http://127.0.0.1:{Invariant(port)}/{AccountName}";
+    internal static string Endpoint(int port) => $"http://127.0.0.1:{Invariant(port)}/{AccountName}";
 
-    private static string Invariant(int port) => port.ToString(CultureInfo.InvariantCulture);
+    internal static string Invariant(int port) => port.ToString(CultureInfo.InvariantCulture);
 
-    private static async Task<bool> AllAcceptAsync(IReadOnlyList<int> ports, CancellationToken cancellationToken)
+    /// <summary>Whether every one of <paramref name="ports"/> accepts a connection: Azurite is listening.</summary>
+    internal static async Task<bool> AllAcceptAsync(IReadOnlyList<int> ports, CancellationToken cancellationToken)
     {
         foreach (var port in ports)
         {

@@ -46,6 +46,29 @@ public sealed class MailDevClient(Uri webBaseUri) : IDisposable
         }
     }
 
+    /// <summary>The text of the <paramref name="nth"/> mail (1-based) sent to <paramref name="email"/>, waiting up to <paramref name="timeout"/>.</summary>
+    public async Task<string> TextToAsync(string email, int nth, TimeSpan timeout)
+    {
+        var deadline = DateTimeOffset.UtcNow + timeout;
+        while (true)
+        {
+            var mails = (await GetAllAsync()).Where(m => m.To.Contains(email, StringComparer.OrdinalIgnoreCase)).ToList();
+            if (mails.Count >= nth)
+            {
+                return mails[nth - 1].Text ?? "";
+            }
+            if (DateTimeOffset.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Mail {nth} to {email} did not arrive within {timeout.TotalSeconds} s ({mails.Count} arrived).");
+            }
+            await Task.Delay(PollInterval);
+        }
+    }
+
+    /// <summary>How many mails to <paramref name="email"/> arrived so far.</summary>
+    public async Task<int> CountToAsync(string email) =>
+        (await GetAllAsync()).Count(m => m.To.Contains(email, StringComparer.OrdinalIgnoreCase));
+
     public async Task DeleteAllAsync(CancellationToken cancellationToken = default)
     {
         using var response = await _http.DeleteAsync("api/email/all", cancellationToken);

@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
-
 namespace PortalAccess.IntegrationTests.Infrastructure;
 
 /// <summary>
@@ -25,7 +21,7 @@ public sealed class RestartableAzurite : IAsyncDisposable
 
     public string ConnectionString =>
         $"DefaultEndpointsProtocol=http;AccountName={AzuriteProcess.AccountName};AccountKey={AzuriteProcess.AccountKey};"
-        + $"BlobEndpoint={Endpoint(ports[0])};QueueEndpoint={Endpoint(ports[1])};TableEndpoint={Endpoint(ports[2])};";
+        + $"BlobEndpoint={AzuriteProcess.Endpoint(ports[0])};QueueEndpoint={AzuriteProcess.Endpoint(ports[1])};TableEndpoint={AzuriteProcess.Endpoint(ports[2])};";
 
     public static async Task<RestartableAzurite> StartAsync()
     {
@@ -73,31 +69,10 @@ public sealed class RestartableAzurite : IAsyncDisposable
             (p, _) =>
             [
                 "--silent", "--disableTelemetry", "--skipApiVersionCheck", "--loose", "--location", dataFolder,
-                "--blobHost", "127.0.0.1", "--blobPort", Invariant(p[0]),
-                "--queueHost", "127.0.0.1", "--queuePort", Invariant(p[1]),
-                "--tableHost", "127.0.0.1", "--tablePort", Invariant(p[2]),
+                "--blobHost", "127.0.0.1", "--blobPort", AzuriteProcess.Invariant(p[0]),
+                "--queueHost", "127.0.0.1", "--queuePort", AzuriteProcess.Invariant(p[1]),
+                "--tableHost", "127.0.0.1", "--tablePort", AzuriteProcess.Invariant(p[2]),
             ],
-            AllAcceptAsync,
+            AzuriteProcess.AllAcceptAsync,
             CancellationToken.None);
-
-    private static string Endpoint(int port) => $"http://127.0.0.1:{Invariant(port)}/{AzuriteProcess.AccountName}";
-
-    private static string Invariant(int port) => port.ToString(CultureInfo.InvariantCulture);
-
-    private static async Task<bool> AllAcceptAsync(IReadOnlyList<int> ports, CancellationToken cancellationToken)
-    {
-        foreach (var port in ports)
-        {
-            using var client = new TcpClient();
-            try
-            {
-                await client.ConnectAsync(IPAddress.Loopback, port, cancellationToken);
-            }
-            catch (SocketException)
-            {
-                return false;
-            }
-        }
-        return true;
-    }
 }

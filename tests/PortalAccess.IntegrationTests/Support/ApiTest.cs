@@ -63,26 +63,9 @@ public abstract class ApiTest : IAsyncLifetime
     }
 
     /// <summary>The text of the <paramref name="nth"/> mail (1-based) sent to <paramref name="email"/>, waiting for it.</summary>
-    protected async Task<string> MailTextAsync(string email, int nth = 1)
-    {
-        var deadline = DateTimeOffset.UtcNow + MailTimeout;
-        while (true)
-        {
-            var mails = (await Services.Mail.GetAllAsync()).Where(m => m.To.Contains(email, StringComparer.OrdinalIgnoreCase)).ToList();
-            if (mails.Count >= nth)
-            {
-                return mails[nth - 1].Text ?? "";
-            }
-            if (DateTimeOffset.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Mail {nth} to {email} did not arrive within {MailTimeout.TotalSeconds} s ({mails.Count} arrived).");
-            }
-            await Task.Delay(150);
-        }
-    }
+    protected Task<string> MailTextAsync(string email, int nth = 1) => Services.Mail.TextToAsync(email, nth, MailTimeout);
 
-    protected async Task<int> MailCountAsync(string email) =>
-        (await Services.Mail.GetAllAsync()).Count(m => m.To.Contains(email, StringComparer.OrdinalIgnoreCase));
+    protected Task<int> MailCountAsync(string email) => Services.Mail.CountToAsync(email);
 
     public async Task InitializeAsync()
     {
