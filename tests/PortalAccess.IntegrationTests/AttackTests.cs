@@ -93,6 +93,26 @@ public abstract class AttackTests(TestServices services, HostKind host) : ApiTes
             (await Client.SendAsync(HttpMethod.Post, $"/api/users/{id}/activation-mail", token: admin.AccessToken)).StatusCode);
     }
 
+    /// <summary>The update path's own grant check: the target is manageable, only the new areas exceed the caller's.</summary>
+    [Fact]
+    public async Task Rule2_DelegatedAdmin_CannotAddAnAreaTheyLack_ToAUserTheyManage()
+    {
+        var owner = await Client.NewOwnerAsync();
+        var admin = await Client.NewUserAsync(owner, "user-management", "invoices");
+        var email = PortalClient.NewEmail();
+        var created = await Client.SendAsync(HttpMethod.Post, "/api/users", new { name = "Managed", email, areas = new[] { "invoices" } }, admin.AccessToken);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await PortalClient.JsonAsync(created)).GetProperty("id").GetString();
+
+        var raised = await Client.SendAsync(HttpMethod.Put, $"/api/users/{id}",
+            new { name = "Managed", email, areas = new[] { "invoices", "shop" } }, admin.AccessToken, ifMatch: created.Headers.ETag?.Tag);
+
+        Assert.Equal(HttpStatusCode.Forbidden, raised.StatusCode);
+        Assert.Equal(Http.Problems.TypeBase + "escalation", (await PortalClient.JsonAsync(raised)).GetProperty("type").GetString());
+        var stored = await PortalClient.JsonAsync(await Client.SendAsync(HttpMethod.Get, $"/api/users/{id}", token: owner.AccessToken));
+        Assert.Equal(["invoices"], stored.GetProperty("areas").EnumerateArray().Select(a => a.GetString()!).ToArray());
+    }
+
     [Fact]
     public async Task Rule2_UserWithoutUserManagement_Gets403OnEveryUsersRoute()
     {
