@@ -80,4 +80,14 @@ public class GrantCheckTests
         Assert.False(desk.HoldsArea("fax"));
         Assert.False(desk.HoldsArea(Catalog.UserManagement));
     }
+
+    [Fact]
+    public Task Rule2_TheRefusal_ListsEveryLackingArea_InOrder() =>
+        AssertEscalation(GrantCheck.CanGrant(Admin, ["tariff-change", "invoices", "shop"]),
+            "You can grant only what you hold yourself; you lack: shop, tariff-change.");
+
+    /// <summary>A target the caller may not manage is refused as such, whatever the new areas are.</summary>
+    [Fact]
+    public Task Rule2_AnUnmanageableTarget_IsRefusedForItsRights_BeforeTheNewAreasAreLookedAt() =>
+        AssertEscalation(GrantCheck.CanUpdate(Admin, Principal(PrincipalKind.User, "shop"), new HashSet<string> { "shop" }), MoreRights);
 }

@@ -40,4 +40,18 @@ public class LockoutTests
         var sixth = Lockout.WithFailure(account, now);
         Assert.Equal(now + TimeSpan.FromMinutes(2), sixth.LockedUntil);
     }
+
+    /// <summary>Below the threshold a failure counts but sets no lock time, not even one that has already passed.</summary>
+    [Fact]
+    public void Rule6_FailuresBelowTheThreshold_SetNoLockTime()
+    {
+        var now = DateTimeOffset.Parse("2026-11-23T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
+        var account = new Account { CustomerNumber = "C1", Id = Account.NewId(), Kind = PrincipalKind.User, Name = "n", Login = "l", SecurityStamp = "s", CreatedBy = "x" };
+        for (var failures = 1; failures < Lockout.FreeAttempts; failures++)
+        {
+            account = Lockout.WithFailure(account, now);
+            Assert.Equal(failures, account.FailedLogins);
+            Assert.Null(account.LockedUntil);
+        }
+    }
 }

@@ -31,4 +31,23 @@ public class PasswordPolicyTests
     [Fact]
     public void Rule5_PasswordWithControlCharacters_IsRejected() =>
         Assert.NotNull(PasswordPolicy.Check("twelve chars\u0000ok", "k1"));
+
+    /// <summary>Each refusal says what is wrong; the API returns this text as the problem's detail for the password field.</summary>
+    [Theory]
+    [InlineData(null, "A password is required.")]
+    [InlineData("", "A password is required.")]
+    [InlineData("elevenchars", "The password must have at least 12 characters.")]
+    [InlineData("twelve chars\u0001ok", "The password must not contain control characters.")]
+    [InlineData("my k-100234 password", "The password must not contain the login name.")]
+    public void Rule5_EachRefusal_NamesItsReason(string? password, string reason) =>
+        Assert.Equal(reason, PasswordPolicy.Check(password, "K-100234"));
+
+    [Fact]
+    public void Rule5_TheUpperBound_IsNamed() =>
+        Assert.Equal("The password must have at most 128 characters.", PasswordPolicy.Check(new string('x', 129), "k1"));
+
+    /// <summary>Every string contains the empty string: a principal without a login must not have every password refused.</summary>
+    [Fact]
+    public void Rule5_AnEmptyLogin_RefusesNoPasswordForContainingIt() =>
+        Assert.Null(PasswordPolicy.Check("correct horse battery", ""));
 }
