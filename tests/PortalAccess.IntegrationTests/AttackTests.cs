@@ -124,6 +124,40 @@ public abstract class AttackTests(TestServices services, HostKind host) : ApiTes
         Assert.Equal(HttpStatusCode.Forbidden, (await Client.SendAsync(HttpMethod.Get, $"/api/users/{user.Id}", token: user.AccessToken)).StatusCode);
     }
 
+    /// <summary>
+    /// An Authorization header over 8 KiB is refused before the token is parsed, even when it carries a valid token
+    /// (padded with the white space the bearer value may have inside); one of exactly 8 KiB is still read.
+    /// </summary>
+    [Fact]
+    public async Task Rule1_AnAuthorizationHeaderOver8KiB_IsRefused_EvenAroundAValidToken()
+    {
+        var owner = await Client.NewOwnerAsync();
+        async Task<HttpStatusCode> MeWithHeaderOf(int length)
+        {
+            var value = "Bearer " + new string(' ', length - "Bearer ".Length - owner.AccessToken.Length) + owner.AccessToken;
+            Assert.Equal(length, value.Length);
+            if (App.Kind == HostKind.Standalone)
+            {
+                // HttpClient's in-memory handler re-writes an Authorization value it can parse as "Bearer <token>",
+                // dropping the padding; the test server takes the header exactly as a socket would deliver it
+                var context = await Standalone.Server.SendAsync(c =>
+                {
+                    c.Request.Method = "GET";
+                    c.Request.Path = "/api/me";
+                    c.Request.Headers.Authorization = value;
+                });
+                return (HttpStatusCode)context.Response.StatusCode;
+            }
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/me");
+            request.Headers.TryAddWithoutValidation("Authorization", value);
+            return (await Client.Http.SendAsync(request)).StatusCode;
+        }
+
+        Assert.Equal(HttpStatusCode.OK, await MeWithHeaderOf(8192));
+        Assert.Equal(HttpStatusCode.Unauthorized, await MeWithHeaderOf(8193));
+        Assert.Equal(HttpStatusCode.Unauthorized, await MeWithHeaderOf(16_000));
+    }
+
     [Fact]
     public async Task Rule1_ForgedTokens_Answer401WithBearerChallenge()
     {
