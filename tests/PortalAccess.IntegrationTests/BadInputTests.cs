@@ -22,6 +22,10 @@ public abstract class BadInputTests(TestServices services, HostKind host) : ApiT
         { "{\"name\": \"A\", \"email\": \"{email}\", \"areas\": [\"shop\", \"shop\"]}", "areas" },
         { "{\"name\": \"" + new string('n', 101) + "\", \"email\": \"{email}\", \"areas\": []}", "name" },
         { "{\"name\": \"A\", \"email\": \"not-an-email\", \"areas\": []}", "email" },
+        // control characters would forge a mail header or a log line: refused in a name and in an address
+        { "{\"name\": \"A\\r\\nBcc: all@example.com\", \"email\": \"{email}\", \"areas\": []}", "name" },
+        { "{\"name\": \"A\\u0000\", \"email\": \"{email}\", \"areas\": []}", "name" },
+        { "{\"name\": \"A\", \"email\": \"\\\"a\\u0001b\\\"@example.com\", \"areas\": []}", "email" },
         { "{\"name\": \"A\", \"email\": \"{email}\", \"areas\": \"shop\"}", "areas" },
         { "{\"name\": 42, \"email\": \"{email}\", \"areas\": []}", "name" },
         { "[]", "body" },
