@@ -30,8 +30,21 @@ dotnet tool restore >/dev/null
 step "Stryker.NET on ${*:-the rule files of tests/stryker-config.json} (builds, runs the tests once, then each mutant)"
 rm -rf "$output"
 started=$SECONDS
+# Stryker's progress bar needs a terminal; elsewhere (a log, CI) it prints a dot per mutant tested
+reporters=()
+[ -t 1 ] || reporters=(--reporter Dots --reporter Html --reporter Json)
+# Stryker kills a test host that runs past its timeout (a mutant that loops), and the Azurite and MailDev that host's
+# tests started outlive it. Stryker runs in its own process group, and whatever is left of that group goes at the end.
 # Stryker takes a solution as its context when the folder has one; tests/ has none, so it uses the config's test projects
-(cd tests && dotnet stryker --config-file stryker-config.json --output "$output" --skip-version-check "${files[@]}")
+(cd tests && exec setsid dotnet stryker --config-file stryker-config.json --output "$output" --skip-version-check \
+  "${reporters[@]}" "${files[@]}") &
+stryker=$!
+trap 'kill -TERM -- "-$stryker" 2>/dev/null || true' EXIT
+trap 'exit 130' INT TERM
+status=0
+wait "$stryker" || status=$?
+kill -TERM -- "-$stryker" 2>/dev/null || true
+[ "$status" -eq 0 ] || { echo "Stryker failed (exit $status)" >&2; exit "$status"; }
 
 minutes=$(( (SECONDS - started) / 60 ))
 step "Scores per file (Stryker took ${minutes} min; the HTML report: TestResults/mutation/reports/mutation-report.html)"

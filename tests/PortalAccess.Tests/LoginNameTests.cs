@@ -71,6 +71,7 @@ public class LoginNameTests
     [InlineData("erika@.example.com")]
     [InlineData("erika@example.com.")]
     [InlineData("erika@localhost")]
+    [InlineData("erika.@localhost")]
     [InlineData("erika@")]
     [InlineData("@example.com")]
     public void AddressesWithoutADottedDomainOrLocalPart_AreNoLogins(string typed) => Assert.False(LoginName.IsEmail(typed));
