@@ -110,17 +110,17 @@ public class TelephonyEventParserTests
     [InlineData("deviceId")]
     [InlineData("deviceType")]
     [InlineData("userName")]
-    public void AMissingField_OfADeviceCreation_IsNamed(string field) =>
+    public void Rule9_AMissingField_OfADeviceCreation_IsNamed(string field) =>
         Assert.Equal([field + Required], Refused(TelephonyEventParser.DeviceCreatedType, With(DeviceData(), field, null), field));
 
     [Theory]
     [InlineData("")]
     [InlineData("   ")]
-    public void ABlankDeviceId_IsMissing(string blank) =>
+    public void Rule9_ABlankDeviceId_IsMissing(string blank) =>
         Assert.Equal(["deviceId" + Required], Refused(TelephonyEventParser.DeviceDeletedType, With(DeviceData(), "deviceId", blank), "deviceId"));
 
     [Fact]
-    public void AFieldOfExactly256Characters_IsRead_And257AreRefused()
+    public void Rule9_AFieldOfExactly256Characters_IsRead_And257AreRefused()
     {
         var longest = new string('d', 256);
         Assert.Equal(longest, Accepted<DeviceDeleted>(TelephonyEventParser.DeviceDeletedType, With(DeviceData(), "deviceId", longest)).DeviceId);
@@ -129,7 +129,7 @@ public class TelephonyEventParserTests
     }
 
     [Fact]
-    public void AMissingExtension_OfAWebRtcDevice_IsRequiredAndNoNumber()
+    public void Rule9_AMissingExtension_OfAWebRtcDevice_IsRequiredAndNoNumber()
     {
         var errors = Refused(TelephonyEventParser.DeviceCreatedType, With(DeviceData(), "extension", null), "extension");
 
@@ -140,7 +140,7 @@ public class TelephonyEventParserTests
     [InlineData("12345678901")]
     [InlineData("12a")]
     [InlineData("-1")]
-    public void AWebRtcExtension_IsOneToTenDigits(string extension)
+    public void Rule9_AWebRtcExtension_IsOneToTenDigits(string extension)
     {
         var errors = Refused(TelephonyEventParser.DeviceCreatedType, With(DeviceData(), "extension", extension), "extension");
 
@@ -153,16 +153,16 @@ public class TelephonyEventParserTests
     [InlineData("erika")]
     [InlineData("erika@example")]
     [InlineData("Erika <erika@example.com>")]
-    public void AWebRtcUserEmail_MustBeAnAddress(string email) =>
+    public void Rule9_AWebRtcUserEmail_MustBeAnAddress(string email) =>
         Assert.Equal(["userEmail must be a valid address."], Refused(TelephonyEventParser.DeviceCreatedType, With(DeviceData(), "userEmail", email), "userEmail"));
 
     [Fact]
-    public void AMissingUserEmail_OfAWebRtcDevice_IsRequiredAndNoAddress() =>
+    public void Rule9_AMissingUserEmail_OfAWebRtcDevice_IsRequiredAndNoAddress() =>
         Assert.Equal(["userEmail" + Required, "userEmail must be a valid address."],
             Refused(TelephonyEventParser.DeviceCreatedType, With(DeviceData(), "userEmail", null), "userEmail"));
 
     [Fact]
-    public void AMissingCustomerNumber_IsNamedOnce_AndOneThatIsNoCustomerNumberIsRefused()
+    public void Rule9_AMissingCustomerNumber_IsNamedOnce_AndOneThatIsNoCustomerNumberIsRefused()
     {
         Assert.Equal(["customerNumber" + Required], Refused(TelephonyEventParser.DeviceDeletedType, With(DeviceData(), "customerNumber", null), "customerNumber"));
         Assert.Equal(["customerNumber" + Required], Refused(TelephonyEventParser.DeviceDeletedType, With(DeviceData(), "customerNumber", ""), "customerNumber"));
@@ -193,12 +193,12 @@ public class TelephonyEventParserTests
     [InlineData("030 1234567")]
     [InlineData("+999123456789")]
     [InlineData("+49 1")]
-    public void ASipNumber_IsAValidNumberInInternationalFormat(string number) =>
+    public void Rule9_ASipNumber_IsAValidNumberInInternationalFormat(string number) =>
         Assert.Equal(["number must be a valid phone number in international format (+49… or 0049…)."],
             Refused(TelephonyEventParser.SipUpsertedType, With(SipData(), "number", number), "number"));
 
     [Fact]
-    public void AMissingSipNumber_IsRequiredAndNoNumber() =>
+    public void Rule9_AMissingSipNumber_IsRequiredAndNoNumber() =>
         Assert.Equal(["number" + Required, "number must be a valid phone number in international format (+49… or 0049…)."],
             Refused(TelephonyEventParser.SipUpsertedType, With(SipData(), "number", null), "number"));
 
@@ -206,11 +206,11 @@ public class TelephonyEventParserTests
     [InlineData("customerNumber")]
     [InlineData("sipAccountId")]
     [InlineData("password")]
-    public void AMissingField_OfASipAccount_IsNamed(string field) =>
+    public void Rule9_AMissingField_OfASipAccount_IsNamed(string field) =>
         Assert.Equal([field + Required], Refused(TelephonyEventParser.SipUpsertedType, With(SipData(), field, null), field));
 
     [Fact]
-    public void ASipPasswordOfExactly128Characters_IsRead_And129AreTooLong()
+    public void Rule5_ASipPasswordOfExactly128Characters_IsRead_And129AreTooLong()
     {
         var longest = new string('p', 128);
         Assert.Equal(longest, Accepted<SipAccountUpserted>(TelephonyEventParser.SipUpsertedType, With(SipData(), "password", longest)).Password);
@@ -250,7 +250,7 @@ public class TelephonyEventParserTests
     [InlineData("bytes cut off")]
     [InlineData("bytes null")]
     [InlineData("number")]
-    public void DataThatIsNoJsonObject_IsRefused(string kind)
+    public void Rule9_DataThatIsNoJsonObject_IsRefused(string kind)
     {
         object? data = kind switch
         {
@@ -287,7 +287,7 @@ public class TelephonyEventParserTests
     }
 
     [Fact]
-    public void ErrorFields_AreNamedWithThePrefixOfTheEventInItsBatch()
+    public void Rule9_ErrorFields_AreNamedWithThePrefixOfTheEventInItsBatch()
     {
         var (parsed, errors) = Parse(TelephonyEventParser.SipUpsertedType, With(With(SipData(), "password", null), "number", "12"), "[3].");
 
@@ -297,7 +297,7 @@ public class TelephonyEventParserTests
 
     /// <summary>In a batch the errors of earlier events are already there: only this event's own errors refuse it.</summary>
     [Fact]
-    public void AGoodEventAfterABadOne_IsRead_AndABadOneRefused()
+    public void Rule9_AGoodEventAfterABadOne_IsRead_AndABadOneRefused()
     {
         var errors = new ValidationErrors();
         errors.Add("[0].data", "data must be a JSON object.");
