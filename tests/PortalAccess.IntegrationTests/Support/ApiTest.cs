@@ -24,20 +24,23 @@ public abstract class ApiTest : IAsyncLifetime
     {
     }
 
-    /// <summary>A test on the Standalone host, which can take a storage fault, a fake clock, other services or a log of its storage requests.</summary>
+    /// <summary>
+    /// A test on the Standalone host, which can take a storage fault, a fake clock, other services, a log of its storage
+    /// requests or a race interleaved with them.
+    /// </summary>
     protected ApiTest(TestServices services, StorageFault? fault = null, FakeTimeProvider? clock = null, Action<IServiceCollection>? configure = null,
-        StorageRequestLog? requestLog = null)
-        : this(services, HostKind.Standalone, fault, clock, configure, requestLog)
+        StorageRequestLog? requestLog = null, StorageInterleave? interleave = null)
+        : this(services, HostKind.Standalone, fault, clock, configure, requestLog, interleave)
     {
     }
 
     private ApiTest(TestServices services, HostKind host, StorageFault? fault, FakeTimeProvider? clock, Action<IServiceCollection>? configure,
-        StorageRequestLog? requestLog = null)
+        StorageRequestLog? requestLog = null, StorageInterleave? interleave = null)
     {
         Services = services;
         if (host == HostKind.Standalone)
         {
-            standalone = new PortalApp(services.StorageConnectionString, services.MailDev.SmtpPort, services.NewPrefix(), fault, clock, configure, requestLog);
+            standalone = new PortalApp(services.StorageConnectionString, services.MailDev.SmtpPort, services.NewPrefix(), fault, clock, configure, requestLog, interleave);
             app = standalone;
             client = NewClient(standalone);
         }

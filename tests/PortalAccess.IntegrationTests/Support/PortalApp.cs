@@ -16,11 +16,11 @@ namespace PortalAccess.IntegrationTests.Support;
 /// <summary>
 /// The Standalone host in memory, against the real Azurite and MailDev of the run, with its own table and
 /// queue prefix so that tests do not see each other's rows. Optional: a fault to inject into storage calls, a log of
-/// the storage requests sent, and a fake clock.
+/// the storage requests sent, a race to interleave with them, and a fake clock.
 /// </summary>
 public sealed class PortalApp(
     string storageConnection, int smtpPort, string prefix, StorageFault? fault = null, FakeTimeProvider? clock = null,
-    Action<IServiceCollection>? configure = null, StorageRequestLog? requestLog = null)
+    Action<IServiceCollection>? configure = null, StorageRequestLog? requestLog = null, StorageInterleave? interleave = null)
     : WebApplicationFactory<Program>, IPortalHost
 {
     public const string SystemKey = "integration-test-system-key";
@@ -74,7 +74,7 @@ public sealed class PortalApp(
                 services.RemoveAll<TimeProvider>();
                 services.AddSingleton<TimeProvider>(clock);
             }
-            if (fault is not null || requestLog is not null)
+            if (fault is not null || requestLog is not null || interleave is not null)
             {
                 var tableOptions = StorageOutage.TableOptions();
                 var queueOptions = StorageOutage.QueueOptions();
@@ -84,6 +84,10 @@ public sealed class PortalApp(
                     if (fault is not null)
                     {
                         options.AddPolicy(fault, HttpPipelinePosition.PerCall);
+                    }
+                    if (interleave is not null)
+                    {
+                        options.AddPolicy(interleave, HttpPipelinePosition.PerCall);
                     }
                     if (requestLog is not null)
                     {
