@@ -39,11 +39,13 @@ reporters=()
 (cd tests && exec setsid dotnet stryker --config-file stryker-config.json --output "$output" --skip-version-check \
   "${reporters[@]}" "${files[@]}") &
 stryker=$!
-trap 'kill -TERM -- "-$stryker" 2>/dev/null || true' EXIT
+# KILL, not TERM: what is left is junk, and some of it may be stopped (seen: orphaned Azurites in state T), which
+# would hold a TERM until continued
+trap 'kill -KILL -- "-$stryker" 2>/dev/null || true' EXIT
 trap 'exit 130' INT TERM
 status=0
 wait "$stryker" || status=$?
-kill -TERM -- "-$stryker" 2>/dev/null || true
+kill -KILL -- "-$stryker" 2>/dev/null || true
 [ "$status" -eq 0 ] || { echo "Stryker failed (exit $status)" >&2; exit "$status"; }
 
 minutes=$(( (SECONDS - started) / 60 ))
