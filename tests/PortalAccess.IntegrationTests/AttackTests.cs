@@ -118,7 +118,9 @@ public abstract class AttackTests(TestServices services, HostKind host) : ApiTes
     {
         var owner = await Client.NewOwnerAsync();
         var user = await Client.NewUserAsync(owner, "invoices");
-        Assert.Equal(HttpStatusCode.Forbidden, (await Client.SendAsync(HttpMethod.Get, "/api/users", token: user.AccessToken)).StatusCode);
+        var list = await Client.SendAsync(HttpMethod.Get, "/api/users", token: user.AccessToken);
+        Assert.Equal(HttpStatusCode.Forbidden, list.StatusCode);
+        Assert.Equal("This needs the 'user-management' area.", (await PortalClient.JsonAsync(list)).GetProperty("detail").GetString());
         Assert.Equal(HttpStatusCode.Forbidden, (await Client.SendAsync(HttpMethod.Post, "/api/users",
             new { name = "X", email = PortalClient.NewEmail(), areas = Array.Empty<string>() }, user.AccessToken)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await Client.SendAsync(HttpMethod.Get, $"/api/users/{user.Id}", token: user.AccessToken)).StatusCode);

@@ -92,7 +92,8 @@ public abstract class AuditTrailTests(TestServices services, HostKind host) : Ap
             rows.Add(string.Join("|", row.Select(p => $"{p.Key}={p.Value}")));
         }
         Assert.True(rows.Count >= 8, $"only {rows.Count} audit rows");
-        Assert.Contains(rows, r => r.Contains("session.revoked", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.Contains("session.revoked", StringComparison.Ordinal) && r.Contains("spent refresh token presented again", StringComparison.Ordinal)
+            && r.Contains("\"reason\"", StringComparison.Ordinal));
         Assert.Contains(rows, r => r.Contains("password.reset", StringComparison.Ordinal));
         Assert.NotEmpty(App.Logs.Lines);
         foreach (var secret in secrets)

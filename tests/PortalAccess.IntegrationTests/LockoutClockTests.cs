@@ -85,7 +85,9 @@ public class LockoutClockTests : ApiTest
             .GetProperty("changes").GetProperty("email").GetProperty("after").GetString()!;
         var token = System.Text.RegularExpressions.Regex.Match(await MailTextAsync(ownerEmail, nth: 2), "#token=([A-Za-z0-9_-]+)").Groups[1].Value;
         clock.Advance(TimeSpan.FromHours(1) - TimeSpan.FromTicks(1));
-        Assert.Equal(HttpStatusCode.OK, (await Client.SendAsync(HttpMethod.Post, "/api/auth/password-reset/check", new { token })).StatusCode);
+        var lastTick = await Client.SendAsync(HttpMethod.Post, "/api/auth/password-reset/check", new { token });
+        Assert.Equal(HttpStatusCode.OK, lastTick.StatusCode);
+        Assert.Equal("password-reset", (await PortalClient.JsonAsync(lastTick)).GetProperty("purpose").GetString());
         clock.Advance(TimeSpan.FromTicks(1));
         Assert.Equal(HttpStatusCode.Gone, (await Client.SendAsync(HttpMethod.Post, "/api/auth/password-reset/check", new { token })).StatusCode);
         Assert.Equal(HttpStatusCode.Gone, (await Client.SendAsync(HttpMethod.Post, "/api/auth/password-reset/confirm",
