@@ -48,6 +48,25 @@ public abstract class BadInputTests(TestServices services, HostKind host) : ApiT
         await AssertNoUsersAndNoMailAsync(owner, email);
     }
 
+    /// <summary>The update path reads its body after finding the target: a bad body there is a 400 too, and the user stays as it was.</summary>
+    [Fact]
+    public async Task Rule9_BadBodyOnAnUpdate_Gets400NamingTheField_AndChangesNothing()
+    {
+        var owner = await Client.NewOwnerAsync();
+        var email = PortalClient.NewEmail();
+        var created = await Client.SendAsync(HttpMethod.Post, "/api/users", new { name = "Kept", email, areas = new[] { "shop" } }, owner.AccessToken);
+        var id = (await PortalClient.JsonAsync(created)).GetProperty("id").GetString();
+
+        var response = await Client.SendAsync(HttpMethod.Put, $"/api/users/{id}",
+            new StringContent($"{{\"name\": \"Changed\", \"email\": \"{email}\", \"areas\": \"shop\"}}", Encoding.UTF8, "application/json"),
+            owner.AccessToken, ifMatch: created.Headers.ETag?.Tag);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await PortalClient.JsonAsync(response)).GetProperty("errors").TryGetProperty("areas", out _));
+        var stored = await PortalClient.JsonAsync(await Client.SendAsync(HttpMethod.Get, $"/api/users/{id}", token: owner.AccessToken));
+        Assert.Equal("Kept", stored.GetProperty("name").GetString());
+    }
+
     [Fact]
     public async Task Rule9_BodyOver64KiB_Gets413()
     {
