@@ -25,9 +25,6 @@ public class StoreRaceTests : ApiTest
 
     private StoreRaceTests(TestServices services, StorageInterleave race) : base(services, interleave: race) => this.race = race;
 
-    private static bool IsTransaction(Azure.Core.HttpMessage m) =>
-        m.Request.Method.ToString() == "POST" && m.Request.Uri.ToUri().AbsolutePath.EndsWith("/$batch", StringComparison.Ordinal);
-
     private async Task<(Session Owner, string Id, string Email, string? ETag)> NewUserAsync()
     {
         var owner = await Client.NewOwnerAsync();
@@ -39,7 +36,7 @@ public class StoreRaceTests : ApiTest
 
     private void BeforeTheNextTransaction(Func<Task> change)
     {
-        race.Matches = IsTransaction;
+        race.Matches = StorageInterleave.IsTransaction;
         race.Before = change;
         race.Times = 1;
     }

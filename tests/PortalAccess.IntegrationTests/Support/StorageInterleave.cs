@@ -37,6 +37,10 @@ public sealed class StorageInterleave : HttpPipelinePolicy
         && m.Request.Uri.ToUri().AbsolutePath.Contains(StorageNames.AccountsTable + "(", StringComparison.Ordinal)
         && m.Request.Headers.TryGetValue("If-Match", out var etag) && etag != "*";
 
+    /// <summary>A table transaction (entity group), such as the account store's principal-with-grants writes.</summary>
+    public static bool IsTransaction(HttpMessage m) =>
+        m.Request.Method.ToString() == "POST" && m.Request.Uri.ToUri().AbsolutePath.EndsWith("/$batch", StringComparison.Ordinal);
+
     // the app's storage calls are asynchronous; a synchronous one (none is known) passes untouched
     public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) => ProcessNext(message, pipeline);
 
