@@ -1,4 +1,5 @@
 using System.Net;
+using Azure.Data.Tables;
 using Microsoft.Extensions.Time.Testing;
 using PortalAccess.IntegrationTests.Infrastructure;
 using PortalAccess.IntegrationTests.Support;
@@ -69,6 +70,45 @@ public class CrashConsistencyTests : ApiTest
         Assert.Equal(HttpStatusCode.Created, (await Client.SendAsync(HttpMethod.Post, "/api/users", body, owner.AccessToken)).StatusCode);
         await Client.ActivateAsync(await Client.LinkTokenAsync(email), PortalClient.Password);
         await Client.LoginAsync(email, PortalClient.Password);
+    }
+
+    [Fact]
+    public async Task Rule9_AStaleIndexRow_IsRespectedForTheWholeClaimGrace_AndTakenOverWhenItEnds_ToTheTick()
+    {
+        var owner = await Client.NewOwnerAsync();
+        var email = PortalClient.NewEmail();
+        var body = new { name = "Half Written", email, areas = new[] { "shop" } };
+        fault.Matches = m => StorageFault.Is(m, "POST", "$batch") || m.Request.Method.ToString() == "DELETE";
+        fault.Armed = true;
+        Assert.Equal(HttpStatusCode.InternalServerError, (await Client.SendAsync(HttpMethod.Post, "/api/users", body, owner.AccessToken)).StatusCode);
+        fault.Armed = false;
+        // the grace counts from the time storage gave the row, which only storage knows
+        var row = await App.Storage.Table(StorageNames.LoginsTable).GetEntityAsync<TableEntity>(TableKeys.Escape(email), "login");
+        var claimedAt = row.Value.Timestamp!.Value;
+
+        clock.SetUtcNow(claimedAt + LoginIndex.ClaimGrace - TimeSpan.FromTicks(1));
+        owner = await Client.LoginAsync(owner.Login, owner.Password);
+        Assert.Equal(HttpStatusCode.Conflict, (await Client.SendAsync(HttpMethod.Post, "/api/users", body, owner.AccessToken)).StatusCode);
+        clock.SetUtcNow(claimedAt + LoginIndex.ClaimGrace);
+        Assert.Equal(HttpStatusCode.Created, (await Client.SendAsync(HttpMethod.Post, "/api/users", body, owner.AccessToken)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Rule9_ALoginInUse_IsNeverTakenOver_HoweverOldItsIndexRow()
+    {
+        var owner = await Client.NewOwnerAsync();
+        var holder = await Client.NewUserAsync(owner, "shop");
+        var rival = await Client.NewOwnerAsync();
+        clock.Advance(LoginIndex.ClaimGrace * 10);
+        owner = await Client.LoginAsync(owner.Login, owner.Password);
+        rival = await Client.LoginAsync(rival.Login, rival.Password);
+
+        // neither another user of the same customer nor one of another customer gets the address
+        Assert.Equal(HttpStatusCode.Conflict, (await Client.SendAsync(HttpMethod.Post, "/api/users",
+            new { name = "Twin", email = holder.Login, areas = Array.Empty<string>() }, owner.AccessToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await Client.SendAsync(HttpMethod.Post, "/api/users",
+            new { name = "Thief", email = holder.Login, areas = Array.Empty<string>() }, rival.AccessToken)).StatusCode);
+        await Client.LoginAsync(holder.Login, holder.Password);
     }
 
     [Fact]

@@ -30,7 +30,10 @@ public abstract class OfficeDeskTests(TestServices services, HostKind host) : Ap
         Assert.Contains("Extension: 201", text, StringComparison.Ordinal);
         Assert.Contains("Anrufbeantworter", text, StringComparison.Ordinal);
         Assert.Contains("Test GmbH", text, StringComparison.Ordinal);
-        await Client.ActivateAsync(await Client.LinkTokenAsync(email), PortalClient.Password);
+        var welcome = await Client.LinkTokenAsync(email);
+        var link = await PortalClient.JsonAsync(await Client.SendAsync(HttpMethod.Post, "/api/auth/activation/check", new { token = welcome }));
+        Assert.Equal("desk-welcome", link.GetProperty("purpose").GetString());
+        await Client.ActivateAsync(welcome, PortalClient.Password);
 
         var session = await Client.LoginAsync(email, PortalClient.Password);
         var me = await PortalClient.JsonAsync(await Client.SendAsync(HttpMethod.Get, "/api/me", token: session.AccessToken));

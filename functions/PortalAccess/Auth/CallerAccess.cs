@@ -11,7 +11,6 @@ public sealed record Caller(Account Account, string? SessionId = null, string? I
     public string CustomerNumber => Account.CustomerNumber;
     public string Id => Account.Id;
     public IReadOnlySet<string> Grants => AccessTokens.EffectiveGrants(Account);
-    public bool IsOwner => Account.Kind == PrincipalKind.Owner;
 
     /// <summary>Portal areas belong to the owner and users; desks hold features, never areas.</summary>
     public bool HoldsArea(string area) => Account.Kind is PrincipalKind.Owner or PrincipalKind.User && Grants.Contains(area);
