@@ -47,6 +47,32 @@ public abstract class AttackTests(TestServices services, HostKind host) : ApiTes
     }
 
     [Fact]
+    public async Task Rule1_APartOfARealId_FindsNoOne_EvenInMyOwnAccount()
+    {
+        // ids are the end of a storage key: a prefix must not be read as "any principal whose id starts so"
+        var owner = await Client.NewOwnerAsync();
+        var user = await PortalClient.JsonAsync(await Client.SendAsync(HttpMethod.Post, "/api/users",
+            new { name = "Target", email = PortalClient.NewEmail(), areas = new[] { "invoices" } }, owner.AccessToken));
+        var id = user.GetProperty("id").GetString()!;
+        var desk = await PortalClient.JsonAsync(await Client.SendAsync(HttpMethod.Post, "/api/officedesks",
+            new { name = "Empfang", email = PortalClient.NewEmail("desk"), extension = "201", features = new[] { "fax" } }, owner.AccessToken));
+        var deskId = desk.GetProperty("id").GetString()!;
+
+        foreach (var part in new[] { id[..1], id[..31], id + "0" })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await Client.SendAsync(HttpMethod.Get, $"/api/users/{part}", token: owner.AccessToken)).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await Client.SendAsync(HttpMethod.Delete, $"/api/users/{part}", token: owner.AccessToken)).StatusCode);
+        }
+        foreach (var part in new[] { deskId[..1], deskId[..31] })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await Client.SendAsync(HttpMethod.Get, $"/api/officedesks/{part}", token: owner.AccessToken)).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await Client.SendAsync(HttpMethod.Delete, $"/api/officedesks/{part}", token: owner.AccessToken)).StatusCode);
+        }
+        Assert.Equal(HttpStatusCode.OK, (await Client.SendAsync(HttpMethod.Get, $"/api/users/{id}", token: owner.AccessToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Client.SendAsync(HttpMethod.Get, $"/api/officedesks/{deskId}", token: owner.AccessToken)).StatusCode);
+    }
+
+    [Fact]
     public async Task Rule2_DelegatedAdmin_CannotGrantAreaTheyLack()
     {
         var owner = await Client.NewOwnerAsync();
