@@ -1,5 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using PortalAccess.IntegrationTests.Infrastructure;
@@ -70,6 +72,25 @@ public abstract class AttackTests(TestServices services, HostKind host) : ApiTes
         }
         Assert.Equal(HttpStatusCode.OK, (await Client.SendAsync(HttpMethod.Get, $"/api/users/{id}", token: owner.AccessToken)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await Client.SendAsync(HttpMethod.Get, $"/api/officedesks/{deskId}", token: owner.AccessToken)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Rule1_AForgedContinuation_ListsNothingButThatList()
+    {
+        // the continuation is the last key read, base64url: a client can write any key into it
+        var owner = await Client.NewOwnerAsync();
+        var user = await PortalClient.JsonAsync(await Client.SendAsync(HttpMethod.Post, "/api/users",
+            new { name = "Listed", email = PortalClient.NewEmail(), areas = new[] { "invoices" } }, owner.AccessToken));
+        await Client.SendAsync(HttpMethod.Post, "/api/officedesks",
+            new { name = "Empfang", email = PortalClient.NewEmail("desk"), extension = "201", features = new[] { "fax" } }, owner.AccessToken);
+
+        foreach (var key in new[] { "a", "desk|", "owner|" })
+        {
+            var forged = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(key));
+            var page = await PortalClient.JsonAsync(await Client.SendAsync(HttpMethod.Get, $"/api/users?continuation={forged}", token: owner.AccessToken));
+            var listed = page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()!).ToArray();
+            Assert.Equal([user.GetProperty("id").GetString()!], listed);
+        }
     }
 
     [Fact]
