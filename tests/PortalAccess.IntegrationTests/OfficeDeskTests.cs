@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.IdentityModel.JsonWebTokens;
 using PortalAccess.IntegrationTests.Infrastructure;
 using PortalAccess.IntegrationTests.Support;
 
@@ -41,6 +42,9 @@ public abstract class OfficeDeskTests(TestServices services, HostKind host) : Ap
         Assert.Equal("201", me.GetProperty("extension").GetString());
         Assert.Equal(["fax", "voicemail"], me.GetProperty("features").EnumerateArray().Select(f => f.GetString()!).ToArray());
         Assert.Equal(0, me.GetProperty("areas").GetArrayLength());
+        var token = new JsonWebToken(session.AccessToken);
+        Assert.Equal(["fax", "voicemail"], token.GetPayloadValue<string[]>("features"));
+        Assert.False(token.TryGetPayloadValue<string[]>("areas", out _));
         Assert.Equal(HttpStatusCode.Forbidden, (await Client.SendAsync(HttpMethod.Get, "/api/users", token: session.AccessToken)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await Client.SendAsync(HttpMethod.Get, "/api/officedesks", token: session.AccessToken)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await Client.SendAsync(HttpMethod.Get, "/api/audit", token: session.AccessToken)).StatusCode);

@@ -74,6 +74,11 @@ public abstract class UserStoryTests(TestServices services, HostKind host) : Api
         Assert.Equal("ES256", jwt.Alg);
         Assert.Equal(owner.Id, jwt.Subject);
         Assert.Equal("owner", jwt.GetClaim("kind").Value);
+        // API.md: the owner's token names every area, in a stable (ordinal) order; desks alone carry "features"
+        var areas = jwt.GetPayloadValue<string[]>("areas");
+        Assert.Equal(15, areas.Length);
+        Assert.Equal(areas.Order(StringComparer.Ordinal), areas);
+        Assert.False(jwt.TryGetPayloadValue<string[]>("features", out _));
         Assert.True(jwt.ValidTo - jwt.IssuedAt <= TimeSpan.FromMinutes(10));
         Assert.DoesNotContain(jwks.Keys, k => k.D is not null);
     }
@@ -148,6 +153,15 @@ public abstract class UserStoryTests(TestServices services, HostKind host) : Api
         // a rights change ends the refresh sessions too
         Assert.Equal(HttpStatusCode.Unauthorized,
             (await Client.SendAsync(HttpMethod.Post, "/api/auth/refresh", new { refreshToken = admin.RefreshToken })).StatusCode);
+
+        // an area given back counts as soon as one taken away
+        var grown = await Client.SendAsync(HttpMethod.Put, $"/api/users/{admin.Id}",
+            new { name = "Renamed", email = admin.Login, areas = new[] { "invoices", "user-management" } }, owner.AccessToken,
+            ifMatch: updated.Headers.ETag!.ToString());
+        Assert.Equal(HttpStatusCode.OK, grown.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Client.SendAsync(HttpMethod.Get, "/api/users", token: admin.AccessToken)).StatusCode);
+        var stored = await PortalClient.JsonAsync(await Client.SendAsync(HttpMethod.Get, $"/api/users/{admin.Id}", token: owner.AccessToken));
+        Assert.Equal(["invoices", "user-management"], stored.GetProperty("areas").EnumerateArray().Select(a => a.GetString()!).ToArray());
     }
 
     [Fact]
