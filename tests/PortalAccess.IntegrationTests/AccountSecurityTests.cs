@@ -84,6 +84,7 @@ public abstract class AccountSecurityTests(TestServices services, HostKind host)
                  {
                      (PortalClient.NewEmail("nobody"), PortalClient.Password), (owner.Login, "not the password"),
                      (locked.Login, locked.Password), (invited, PortalClient.Password), ("C00000000", PortalClient.Password),
+                     ("no login at all", PortalClient.Password), ("+49 123", PortalClient.Password),
                  })
         {
             var response = await LoginAsync(login, password);
