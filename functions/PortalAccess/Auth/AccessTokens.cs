@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -60,7 +59,7 @@ public sealed class AccessTokens(SigningKeyRing keys, IOptions<PortalAccessOptio
         }
         var identity = result.ClaimsIdentity;
         var kind = PrincipalKinds.FromWire(identity.FindFirst("kind")?.Value);
-        var sub = identity.FindFirst(JwtRegisteredClaimNames.Sub)?.Value ?? identity.FindFirst(ClaimTypes.NameIdentifier)?.Value;
+        var sub = identity.FindFirst(JwtRegisteredClaimNames.Sub)?.Value;
         var cid = identity.FindFirst("cid")?.Value;
         return kind is null || sub is null || cid is null ? null : new TokenSubject(cid, kind.Value, sub, identity.FindFirst("sid")?.Value);
     }
