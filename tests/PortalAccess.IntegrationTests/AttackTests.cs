@@ -53,12 +53,7 @@ public abstract class AttackTests(TestServices services, HostKind host) : ApiTes
     {
         // ids are the end of a storage key: a prefix must not be read as "any principal whose id starts so"
         var owner = await Client.NewOwnerAsync();
-        var user = await PortalClient.JsonAsync(await Client.SendAsync(HttpMethod.Post, "/api/users",
-            new { name = "Target", email = PortalClient.NewEmail(), areas = new[] { "invoices" } }, owner.AccessToken));
-        var id = user.GetProperty("id").GetString()!;
-        var desk = await PortalClient.JsonAsync(await Client.SendAsync(HttpMethod.Post, "/api/officedesks",
-            new { name = "Empfang", email = PortalClient.NewEmail("desk"), extension = "201", features = new[] { "fax" } }, owner.AccessToken));
-        var deskId = desk.GetProperty("id").GetString()!;
+        var (id, deskId) = await NewUserAndDeskAsync(owner);
 
         foreach (var part in new[] { id[..1], id[..31], id + "0" })
         {
@@ -79,18 +74,25 @@ public abstract class AttackTests(TestServices services, HostKind host) : ApiTes
     {
         // the continuation is the last key read, base64url: a client can write any key into it
         var owner = await Client.NewOwnerAsync();
-        var user = await PortalClient.JsonAsync(await Client.SendAsync(HttpMethod.Post, "/api/users",
-            new { name = "Listed", email = PortalClient.NewEmail(), areas = new[] { "invoices" } }, owner.AccessToken));
-        await Client.SendAsync(HttpMethod.Post, "/api/officedesks",
-            new { name = "Empfang", email = PortalClient.NewEmail("desk"), extension = "201", features = new[] { "fax" } }, owner.AccessToken);
+        var (userId, _) = await NewUserAndDeskAsync(owner);
 
         foreach (var key in new[] { "a", "desk|", "owner|" })
         {
             var forged = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(key));
             var page = await PortalClient.JsonAsync(await Client.SendAsync(HttpMethod.Get, $"/api/users?continuation={forged}", token: owner.AccessToken));
             var listed = page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()!).ToArray();
-            Assert.Equal([user.GetProperty("id").GetString()!], listed);
+            Assert.Equal([userId], listed);
         }
+    }
+
+    /// <summary>One user and one desk of <paramref name="owner"/>'s customer, by their ids.</summary>
+    private async Task<(string UserId, string DeskId)> NewUserAndDeskAsync(Session owner)
+    {
+        var user = await PortalClient.JsonAsync(await Client.SendAsync(HttpMethod.Post, "/api/users",
+            new { name = "Target", email = PortalClient.NewEmail(), areas = new[] { "invoices" } }, owner.AccessToken));
+        var desk = await PortalClient.JsonAsync(await Client.SendAsync(HttpMethod.Post, "/api/officedesks",
+            new { name = "Empfang", email = PortalClient.NewEmail("desk"), extension = "201", features = new[] { "fax" } }, owner.AccessToken));
+        return (user.GetProperty("id").GetString()!, desk.GetProperty("id").GetString()!);
     }
 
     [Fact]

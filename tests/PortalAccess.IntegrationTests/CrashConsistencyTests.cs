@@ -53,11 +53,7 @@ public class CrashConsistencyTests : ApiTest
         var owner = await Client.NewOwnerAsync();
         var email = PortalClient.NewEmail();
         var body = new { name = "Half Written", email, areas = new[] { "shop" } };
-        // the account transaction fails, and so does every later write (the process is "dead")
-        fault.Matches = m => StorageFault.Is(m, "POST", "$batch") || m.Request.Method.ToString() == "DELETE";
-        fault.Armed = true;
-        Assert.Equal(HttpStatusCode.InternalServerError, (await Client.SendAsync(HttpMethod.Post, "/api/users", body, owner.AccessToken)).StatusCode);
-        fault.Armed = false;
+        await CrashAfterTheLoginClaimAsync(owner, body);
 
         Assert.Equal(0, await UserCountAsync(owner));
         Assert.Equal(HttpStatusCode.Unauthorized,
@@ -78,10 +74,7 @@ public class CrashConsistencyTests : ApiTest
         var owner = await Client.NewOwnerAsync();
         var email = PortalClient.NewEmail();
         var body = new { name = "Half Written", email, areas = new[] { "shop" } };
-        fault.Matches = m => StorageFault.Is(m, "POST", "$batch") || m.Request.Method.ToString() == "DELETE";
-        fault.Armed = true;
-        Assert.Equal(HttpStatusCode.InternalServerError, (await Client.SendAsync(HttpMethod.Post, "/api/users", body, owner.AccessToken)).StatusCode);
-        fault.Armed = false;
+        await CrashAfterTheLoginClaimAsync(owner, body);
         // the grace counts from the time storage gave the row, which only storage knows
         var row = await App.Storage.Table(StorageNames.LoginsTable).GetEntityAsync<TableEntity>(TableKeys.Escape(email), "login");
         var claimedAt = row.Value.Timestamp!.Value;
@@ -138,6 +131,15 @@ public class CrashConsistencyTests : ApiTest
         owner = await Client.LoginAsync(owner.Login, owner.Password);
         Assert.Equal(HttpStatusCode.Created, (await Client.SendAsync(HttpMethod.Post, "/api/users",
             new { name = "Reuses Address", email = user.Login, areas = Array.Empty<string>() }, owner.AccessToken)).StatusCode);
+    }
+
+    /// <summary>Creates a user whose account transaction fails, and so does every later write (the process is "dead").</summary>
+    private async Task CrashAfterTheLoginClaimAsync(Session owner, object body)
+    {
+        fault.Matches = m => StorageFault.Is(m, "POST", "$batch") || m.Request.Method.ToString() == "DELETE";
+        fault.Armed = true;
+        Assert.Equal(HttpStatusCode.InternalServerError, (await Client.SendAsync(HttpMethod.Post, "/api/users", body, owner.AccessToken)).StatusCode);
+        fault.Armed = false;
     }
 
     private async Task<int> UserCountAsync(Session owner) =>
