@@ -62,6 +62,8 @@ public abstract class UserStoryTests(TestServices services, HostKind host) : Api
     {
         var owner = await Client.NewOwnerAsync();
         var jwks = new JsonWebKeySet(await Client.Http.GetStringAsync("/api/.well-known/jwks.json"));
+        Assert.NotEmpty(jwks.Keys);
+        Assert.All(jwks.Keys, key => Assert.Equal(("EC", "P-256", "sig", "ES256"), (key.Kty, key.Crv, key.Use, key.Alg)));
         var result = await new JsonWebTokenHandler().ValidateTokenAsync(owner.AccessToken, new TokenValidationParameters
         {
             IssuerSigningKeys = jwks.GetSigningKeys(),

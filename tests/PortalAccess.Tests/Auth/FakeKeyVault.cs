@@ -30,6 +30,9 @@ internal sealed class FakeKeyVault(TimeProvider time)
     /// <summary>Runs before a set is stored: lets a test hold writers so that they race.</summary>
     public Func<Task>? BeforeSet { get; set; }
 
+    /// <summary>The version id of the next set; random like the service's, unless a test needs to know how versions sort.</summary>
+    public Func<string> NewVersion { get; set; } = () => Guid.NewGuid().ToString("N");
+
     public SecretClient Client() => new FakeSecretClient(this);
 
     public IReadOnlyList<SecretProperties> Versions(string name) =>
@@ -80,7 +83,7 @@ internal sealed class FakeKeyVault(TimeProvider time)
         {
             await hold();
         }
-        var version = Guid.NewGuid().ToString("N");
+        var version = NewVersion();
         var now = time.GetUtcNow();
         var properties = SecretModelFactory.SecretProperties(
             new Uri(VaultUri, $"secrets/{secret.Name}/{version}"), VaultUri, secret.Name, version, managed: false, keyId: null,

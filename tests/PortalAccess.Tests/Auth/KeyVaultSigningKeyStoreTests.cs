@@ -11,6 +11,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using Moq;
 using PortalAccess.Auth;
 using PortalAccess.Http;
 using PortalAccess.Storage;
@@ -126,7 +127,7 @@ public sealed class KeyVaultSigningKeyStoreTests
         var first = await ringA.CurrentAsync(default);
         // a racer that had found the secret empty writes after A has read it: a second, younger version
         clock.Advance(TimeSpan.FromSeconds(1));
-        var late = new KeyVaultSigningKeyStore(vault.Client(), NullLogger<KeyVaultSigningKeyStore>.Instance);
+        var late = NewStore();
         await late.AddAsync(CurrentPeriod(), NewPkcs8(), default);
         var lateKey = (await late.FindAsync(CurrentPeriod(), default))[1];
         var (ringB, tokensB) = Instance();
@@ -138,6 +139,56 @@ public sealed class KeyVaultSigningKeyStoreTests
         Assert.Contains(lateKey.KeyId, (await ringA.PublicKeysAsync(default)).Select(k => k.Kid));
         Assert.NotNull(await tokensA.ValidateAsync(SignWith(lateKey), default));
         Assert.NotNull(await tokensB.ValidateAsync(await IssueAsync(tokensA), default));
+    }
+
+    [Fact]
+    public async Task SameInstantRace_TheWriterThatReadOnlyItsOwnVersion_SignsWithTheAgreedOneAfterSettleTime()
+    {
+        // Key Vault stamps versions to the second: two writes in one second sort by their (random) version ids
+        var versionIds = new Queue<string>(["ffffffffffffffffffffffffffffffff", "00000000000000000000000000000000"]);
+        vault.NewVersion = versionIds.Dequeue;
+        var (ringA, _) = Instance();
+        var own = await ringA.CurrentAsync(default); // found none, wrote "ffff…", and read back only that
+        // a racer that had also found none lands its write in the same instant; its "0000…" sorts first
+        await NewStore().AddAsync(CurrentPeriod(), NewPkcs8(), default);
+        var agreed = (await NewStore().FindAsync(CurrentPeriod(), default))[0];
+        Assert.NotEqual(own.KeyId, agreed.KeyId);
+
+        clock.Advance(SigningKeyRing.SettleTime);
+
+        // not a whole CacheLifetime later: until then this instance signs with a key no other instance signs with
+        Assert.Equal(agreed.KeyId, (await ringA.CurrentAsync(default)).KeyId);
+    }
+
+    /// <summary>
+    /// Disabling every version of a period retires a leaked key at once: the first instance to need a key makes the
+    /// replacement, and an instance that still has the old key cached takes tokens under the new one without waiting for
+    /// its cache to expire; with and without the previous period's key still published beside it.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task DisabledKey_TheReplacementAnotherInstanceSignsWith_IsTakenAtOnce_ByAnInstanceThatCachedTheOldOne(bool previousPeriodHasAKey)
+    {
+        var (ringA, tokensA) = Instance();
+        if (previousPeriodHasAKey)
+        {
+            await ringA.CurrentAsync(default);
+            clock.Advance(TimeSpan.FromMinutes(6)); // into the next period
+        }
+        var retired = await ringA.CurrentAsync(default);
+        foreach (var version in vault.Versions(KeyVaultSigningKeyStore.SecretName(CurrentPeriod())))
+        {
+            version.Enabled = false;
+        }
+        var (_, tokensB) = Instance();
+
+        var fromB = await IssueAsync(tokensB);
+
+        Assert.NotEqual(retired.KeyId, new JsonWebToken(fromB).Kid);
+        Assert.NotNull(await tokensA.ValidateAsync(fromB, default));
+        Assert.Equal(new JsonWebToken(fromB).Kid, (await ringA.CurrentAsync(default)).KeyId);
+        Assert.Equal(previousPeriodHasAKey ? 2 : 1, (await ringA.PublicKeysAsync(default)).Count);
     }
 
     [Fact]
@@ -227,11 +278,34 @@ public sealed class KeyVaultSigningKeyStoreTests
     }
 
     [Fact]
+    public async Task Vault403_TheVeryFirstRequestThatNeedsAKey_GetsTheVaultsError()
+    {
+        vault.RefuseWith = 403;
+        var (ring, tokens) = Instance();
+
+        Assert.Equal(403, (await Assert.ThrowsAsync<RequestFailedException>(() => ring.CurrentAsync(default))).Status);
+        Assert.Equal(403, (await Assert.ThrowsAsync<RequestFailedException>(() => tokens.ValidateAsync("any.token.at-all", default))).Status);
+    }
+
+    [Fact]
+    public async Task AStoreThatKeepsNoKey_FailsTheRequestWithAClearError()
+    {
+        var store = new Mock<ISigningKeyStore>();
+        store.Setup(s => s.FindAsync(It.IsAny<long>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
+        var ring = new SigningKeyRing(store.Object, clock);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => ring.CurrentAsync(default));
+
+        Assert.Contains("could not be stored", error.Message, StringComparison.Ordinal);
+        store.Verify(s => s.AddAsync(CurrentPeriod(), It.IsAny<byte[]>(), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
     public async Task WarmUp_LogsAndKeepsTheHostUp_WhenAStoredKeyDoesNotParse()
     {
         await vault.Client().SetSecretAsync(new KeyVaultSecret(KeyVaultSigningKeyStore.SecretName(CurrentPeriod()), "not base64 pkcs8"));
         var log = new ListLogger<SigningKeyWarmUp>();
-        var ring = new SigningKeyRing(new KeyVaultSigningKeyStore(vault.Client(), NullLogger<KeyVaultSigningKeyStore>.Instance), clock);
+        var ring = new SigningKeyRing(NewStore(), clock);
         using var warmUp = new SigningKeyWarmUp(ring, log);
 
         await warmUp.StartAsync(default);
@@ -279,9 +353,11 @@ public sealed class KeyVaultSigningKeyStoreTests
         Assert.Equal(keyVaultUri is { Length: > 0 } ? new Uri(keyVaultUri) : null, provider.GetRequiredService<IOptions<PortalAccessOptions>>().Value.Tokens.KeyVaultUri);
     }
 
+    private KeyVaultSigningKeyStore NewStore() => new(vault.Client(), NullLogger<KeyVaultSigningKeyStore>.Instance);
+
     private (SigningKeyRing Ring, AccessTokens Tokens) Instance()
     {
-        var ring = new SigningKeyRing(new KeyVaultSigningKeyStore(vault.Client(), NullLogger<KeyVaultSigningKeyStore>.Instance), clock);
+        var ring = new SigningKeyRing(NewStore(), clock);
         return (ring, new AccessTokens(ring, Options.Create(new PortalAccessOptions()), clock));
     }
 
