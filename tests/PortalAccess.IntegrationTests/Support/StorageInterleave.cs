@@ -37,6 +37,20 @@ public sealed class StorageInterleave : HttpPipelinePolicy
         && m.Request.Uri.ToUri().AbsolutePath.Contains(StorageNames.AccountsTable + "(", StringComparison.Ordinal)
         && m.Request.Headers.TryGetValue("If-Match", out var etag) && etag != "*";
 
+    /// <summary>A merge of an account row that does not look at the ETag (<c>If-Match: *</c>), such as the sign-in's <c>LastLoginAt</c>.</summary>
+    public static bool IsBlindAccountMerge(HttpMessage m) =>
+        m.Request.Method.ToString() is "MERGE" or "PATCH"
+        && m.Request.Uri.ToUri().AbsolutePath.Contains(StorageNames.AccountsTable + "(", StringComparison.Ordinal)
+        && m.Request.Headers.TryGetValue("If-Match", out var etag) && etag == "*";
+
+    /// <summary>An insert into the logins table: a claim of a login.</summary>
+    public static bool IsLoginClaim(HttpMessage m) =>
+        m.Request.Method.ToString() == "POST" && m.Request.Uri.ToUri().AbsolutePath.EndsWith(StorageNames.LoginsTable, StringComparison.Ordinal);
+
+    /// <summary>A request of <paramref name="method"/> for one row of the logins table: a read, a takeover (PUT), a release (DELETE).</summary>
+    public static Func<HttpMessage, bool> IsLoginRow(string method) => m =>
+        m.Request.Method.ToString() == method && m.Request.Uri.ToUri().AbsolutePath.Contains(StorageNames.LoginsTable + "(", StringComparison.Ordinal);
+
     /// <summary>A table transaction (entity group), such as the account store's principal-with-grants writes.</summary>
     public static bool IsTransaction(HttpMessage m) =>
         m.Request.Method.ToString() == "POST" && m.Request.Uri.ToUri().AbsolutePath.EndsWith("/$batch", StringComparison.Ordinal);
