@@ -104,6 +104,37 @@ public class CrashConsistencyTests : ApiTest
         await Client.LoginAsync(holder.Login, holder.Password);
     }
 
+    /// <summary>
+    /// The create's account transaction is stored, but its answer is lost on the way back: the request fails, and its
+    /// clean-up must see that an account carries the login and keep the index row, or the stored user could never sign in
+    /// and its address could be claimed a second time.
+    /// </summary>
+    [Fact]
+    public async Task Rule9_ACreateWhoseAccountWriteWasStored_ButItsAnswerLost_KeepsTheLoginForTheStoredUser()
+    {
+        var owner = await Client.NewOwnerAsync();
+        var email = PortalClient.NewEmail();
+        fault.Matches = m => StorageFault.Is(m, "POST", "$batch");
+        fault.LoseTheAnswer = true;
+        fault.Armed = true;
+        Assert.Equal(HttpStatusCode.InternalServerError, (await Client.SendAsync(HttpMethod.Post, "/api/users",
+            new { name = "Stored Anyway", email, areas = new[] { "shop" } }, owner.AccessToken)).StatusCode);
+        fault.Armed = false;
+
+        var listed = (await PortalClient.JsonAsync(await Client.SendAsync(HttpMethod.Get, "/api/users", token: owner.AccessToken))).GetProperty("items");
+        var user = Assert.Single(listed.EnumerateArray());
+        Assert.Equal(email, user.GetProperty("email").GetString());
+        var id = user.GetProperty("id").GetString()!;
+        // its invitation was never queued: a new one makes the user usable
+        Assert.Equal(HttpStatusCode.Accepted, (await Client.SendAsync(HttpMethod.Post, $"/api/users/{id}/activation-mail", token: owner.AccessToken)).StatusCode);
+        await Client.ActivateAsync(await Client.LinkTokenAsync(email), PortalClient.Password);
+        Assert.Equal(id, (await Client.LoginAsync(email, PortalClient.Password)).Id);
+        clock.Advance(LoginIndex.ClaimGrace * 10);
+        owner = await Client.LoginAsync(owner.Login, owner.Password);
+        Assert.Equal(HttpStatusCode.Conflict, (await Client.SendAsync(HttpMethod.Post, "/api/users",
+            new { name = "Second Claim", email, areas = Array.Empty<string>() }, owner.AccessToken)).StatusCode);
+    }
+
     [Fact]
     public async Task Rule9_CrashDuringEmailChange_AfterTheAccountWrite_KeepsTheAccountAsTheTruth()
     {

@@ -20,6 +20,12 @@ public sealed class StorageFault : HttpPipelinePolicy
     public static Exception Unreachable(HttpMessage m) =>
         new Azure.RequestFailedException(0, $"Injected: storage unreachable for {m.Request.Method} {m.Request.Uri.ToUri().AbsolutePath}");
 
+    /// <summary>
+    /// When set, a matching request reaches storage and is carried out, and only its answer is lost on the way back: the
+    /// caller sees the failure of a write that was stored after all.
+    /// </summary>
+    public bool LoseTheAnswer { get; set; }
+
     public int Injected { get; private set; }
 
     public static bool Is(HttpMessage m, string method, string pathFragment) =>
@@ -28,22 +34,37 @@ public sealed class StorageFault : HttpPipelinePolicy
 
     public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {
-        Check(message);
-        ProcessNext(message, pipeline);
-    }
-
-    public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
-    {
-        Check(message);
-        return ProcessNextAsync(message, pipeline);
-    }
-
-    private void Check(HttpMessage message)
-    {
-        if (Armed && Matches(message))
+        var hit = Hit(message);
+        if (hit && !LoseTheAnswer)
         {
-            Injected++;
-            throw Failure?.Invoke(message) ?? new IOException($"Injected storage fault: {message.Request.Method} {message.Request.Uri.ToUri().AbsolutePath}");
+            throw Fail(message);
         }
+        ProcessNext(message, pipeline);
+        if (hit)
+        {
+            throw Fail(message);
+        }
+    }
+
+    public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    {
+        var hit = Hit(message);
+        if (hit && !LoseTheAnswer)
+        {
+            throw Fail(message);
+        }
+        await ProcessNextAsync(message, pipeline);
+        if (hit)
+        {
+            throw Fail(message);
+        }
+    }
+
+    private bool Hit(HttpMessage message) => Armed && Matches(message);
+
+    private Exception Fail(HttpMessage message)
+    {
+        Injected++;
+        return Failure?.Invoke(message) ?? new IOException($"Injected storage fault: {message.Request.Method} {message.Request.Uri.ToUri().AbsolutePath}");
     }
 }
