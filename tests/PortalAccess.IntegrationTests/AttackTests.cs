@@ -85,6 +85,29 @@ public abstract class AttackTests(TestServices services, HostKind host) : ApiTes
         }
     }
 
+    [Fact]
+    public async Task Rule1_AForgedContinuationThatStartsAmidAUsersRows_ListsOnlyWholeUsers()
+    {
+        var owner = await Client.NewOwnerAsync();
+        foreach (var email in new[] { PortalClient.NewEmail(), PortalClient.NewEmail() })
+        {
+            Assert.Equal(HttpStatusCode.Created, (await Client.SendAsync(HttpMethod.Post, "/api/users",
+                new { name = "Target", email, areas = new[] { "invoices", "shop" } }, owner.AccessToken)).StatusCode);
+        }
+        var first = await PortalClient.JsonAsync(await Client.SendAsync(HttpMethod.Get, "/api/users?pageSize=1", token: owner.AccessToken));
+        var last = first.GetProperty("items")[0].GetProperty("id").GetString()!;
+        // a real continuation decodes to the last key read; a key just past it lands amid that user's other rows
+        var key = Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(first.GetProperty("continuation").GetString()!)) + "|a";
+
+        var page = await PortalClient.JsonAsync(await Client.SendAsync(HttpMethod.Get,
+            $"/api/users?continuation={WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(key))}", token: owner.AccessToken));
+
+        var next = Assert.Single(page.GetProperty("items").EnumerateArray());
+        Assert.NotEqual(last, next.GetProperty("id").GetString());
+        Assert.Equal(32, next.GetProperty("id").GetString()!.Length);
+        Assert.Equal(["invoices", "shop"], next.GetProperty("areas").EnumerateArray().Select(a => a.GetString()!).Order(StringComparer.Ordinal));
+    }
+
     /// <summary>One user and one desk of <paramref name="owner"/>'s customer, by their ids.</summary>
     private async Task<(string UserId, string DeskId)> NewUserAndDeskAsync(Session owner)
     {

@@ -147,6 +147,22 @@ public class SignInRaceTests : ApiTest
         await AssertGoneAsync(owner, user);
     }
 
+    /// <summary>The common sign-in writes only <c>LastLoginAt</c>, with a blind merge; a merge never creates a row.</summary>
+    [Fact]
+    public async Task Rule6_ARightPassword_WhoseLastLoginMergeMeetsADelete_IsRefused_AndNothingIsRecreated()
+    {
+        var (owner, user) = await NewUserAsync();
+        clock.Advance(PasswordSignIn.LastLoginPrecision + TimeSpan.FromSeconds(1)); // so that this sign-in records itself
+        race.Matches = StorageInterleave.IsBlindAccountMerge;
+        Interleave(async () => Assert.Equal(HttpStatusCode.NoContent,
+            (await Client.SendAsync(HttpMethod.Delete, $"/api/users/{user.Id}", token: owner.AccessToken)).StatusCode));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, await SignInAsync(user.Login, PortalClient.Password));
+
+        Assert.Equal(1, race.Fired);
+        await AssertGoneAsync(owner, user);
+    }
+
     [Fact]
     public async Task Rule6_ARightPassword_WhoseUserIsMovedToANewAddressMeanwhile_IsRefused_AndTheUserStaysInvited()
     {

@@ -176,7 +176,7 @@ public sealed class AccountStore(StorageAccount storage)
             var principal = rows[i];
             if (principal.RowKey.Contains(AccountEntity.GrantMarker, StringComparison.Ordinal))
             {
-                continue; // grant row of a principal outside the range: cannot happen with our keys, skip
+                continue; // a grant row of a principal before the range: a forged continuation can start amid them
             }
             var grants = new HashSet<string>(StringComparer.Ordinal);
             var prefix = principal.RowKey + AccountEntity.GrantMarker;
