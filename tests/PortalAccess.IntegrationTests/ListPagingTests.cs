@@ -165,6 +165,32 @@ public sealed class StorageRequestCostTests : ApiTest
         Assert.Equal(2, await CostAsync("/api/officedesks", owner));
     }
 
+    /// <summary>
+    /// "About one page of rows whatever the customer's size" (<c>AccountStore.ListAsync</c>): with users of 16 rows
+    /// each, more than the first query guesses, the second query is sized from what the first saw, and the two together
+    /// ask for the page's rows and the next user's first one, plus less than one user's rows more.
+    /// </summary>
+    [Fact]
+    public async Task AListPageOfUsersWithEveryArea_AsksStorageForAboutThePagesRows_InTwoQueries()
+    {
+        var owner = await Client.NewOwnerAsync();
+        for (var i = 0; i < 12; i++)
+        {
+            Assert.Equal(HttpStatusCode.Created, (await Client.SendAsync(HttpMethod.Post, "/api/users",
+                new { name = $"User {i}", email = PortalClient.NewEmail(), areas = Catalog.AreaIds }, owner.AccessToken)).StatusCode);
+        }
+        await WaitForMailsAsync();
+        const int pageSize = 5, rowsPerUser = 16;
+
+        requests.Reset();
+        var page = await PortalClient.JsonAsync(await Client.SendAsync(HttpMethod.Get, $"/api/users?pageSize={pageSize}", token: owner.AccessToken));
+
+        Assert.Equal(pageSize, page.GetProperty("items").GetArrayLength());
+        Assert.All(page.GetProperty("items").EnumerateArray(), user => Assert.Equal(rowsPerUser - 1, user.GetProperty("areas").GetArrayLength()));
+        Assert.Equal(2, requests.RowsAsked.Count);
+        Assert.InRange(requests.RowsAsked.Sum(), pageSize * rowsPerUser + 1, pageSize * rowsPerUser + rowsPerUser);
+    }
+
     private async Task<int> CostAsync(string path, Session session)
     {
         requests.Reset();

@@ -41,6 +41,9 @@ internal sealed class AccountEntity : TableRow
 
     public static string PrincipalKey(PrincipalGroup group, string id) => $"{Group(group)}|{id}";
 
+    /// <summary>The row keys of a group's principals and their grants: from <c>group|</c> up to <c>group}</c> ('}' follows '|').</summary>
+    public static (string From, string To) GroupRange(PrincipalGroup group) => ($"{Group(group)}|", $"{Group(group)}}}");
+
     public static string PrincipalKey(PrincipalKind kind, string id) => PrincipalKey(kind.GroupOf(), id);
 
     public static string GrantKey(PrincipalKind kind, string id, string grant) => $"{PrincipalKey(kind, id)}{GrantMarker}{grant}";

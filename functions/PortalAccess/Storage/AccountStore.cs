@@ -45,9 +45,9 @@ public sealed class AccountStore(StorageAccount storage)
     public async Task<(IReadOnlyList<Account> Items, string? LastKey)> ListAsync(
         string customerNumber, PrincipalGroup of, int pageSize, string? afterKey, CancellationToken ct)
     {
-        var group = AccountEntity.Group(of);
-        var from = afterKey is not null && afterKey.StartsWith(group + "|", StringComparison.Ordinal) ? afterKey + "}" : group + "|";
-        var query = Table.QueryAsync<AccountEntity>(RangeFilter(customerNumber, from, group + "}"), cancellationToken: ct);
+        var (first, end) = AccountEntity.GroupRange(of);
+        var from = afterKey is not null && afterKey.StartsWith(first, StringComparison.Ordinal) ? afterKey + "}" : first;
+        var query = Table.QueryAsync<AccountEntity>(RangeFilter(customerNumber, from, end), cancellationToken: ct);
         var rows = new List<AccountEntity>();
         var principals = 0;
         var more = false;
@@ -141,8 +141,8 @@ public sealed class AccountStore(StorageAccount storage)
         return (await SubmitAsync(current, actions, ct)).Refusal;
     }
 
-    public static bool IsWellFormedId(string? id) =>
-        id is { Length: 32 } && id.All(c => c is >= '0' and <= '9' or >= 'a' and <= 'f');
+    /// <summary>Ids are 32 hex digits (<see cref="Account.NewId"/>, <see cref="Account.DerivedId"/>): a GUID's "N" form.</summary>
+    public static bool IsWellFormedId(string? id) => Guid.TryParseExact(id, "N", out _);
 
     /// <summary><paramref name="written"/> with its new ETag; <see cref="Refusal.Stale"/> when a row changed, is gone or exists already.</summary>
     private async Task<Outcome<Account>> SubmitAsync(Account written, List<TableTransactionAction> actions, CancellationToken ct)

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using Azure.Core;
 using Azure.Core.Pipeline;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace PortalAccess.IntegrationTests.Support;
 
@@ -11,11 +13,19 @@ namespace PortalAccess.IntegrationTests.Support;
 public sealed class StorageRequestLog : HttpPipelineSynchronousPolicy
 {
     private readonly ConcurrentQueue<string> requests = new();
+    private readonly ConcurrentQueue<int> rowsAsked = new();
 
     /// <summary>What was sent since the last <see cref="Reset"/>, as "METHOD /path", ignoring the mail worker's polling of its queue.</summary>
     public IReadOnlyList<string> Requests => [.. requests];
 
-    public void Reset() => requests.Clear();
+    /// <summary>The <c>$top</c> of each table query since the last <see cref="Reset"/>: how many rows it asked storage for.</summary>
+    public IReadOnlyList<int> RowsAsked => [.. rowsAsked];
+
+    public void Reset()
+    {
+        requests.Clear();
+        rowsAsked.Clear();
+    }
 
     public override void OnSendingRequest(HttpMessage message)
     {
@@ -27,5 +37,9 @@ public sealed class StorageRequestLog : HttpPipelineSynchronousPolicy
             return;
         }
         requests.Enqueue($"{method} {path}");
+        if (QueryHelpers.ParseQuery(message.Request.Uri.ToUri().Query).TryGetValue("$top", out var top))
+        {
+            rowsAsked.Enqueue(int.Parse(top.ToString(), CultureInfo.InvariantCulture));
+        }
     }
 }
