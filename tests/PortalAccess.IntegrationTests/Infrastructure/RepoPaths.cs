@@ -31,6 +31,9 @@ public static class RepoPaths
         }
     }
 
+    /// <summary>The preload that ends a node tool with the test host that started it (see <c>NodeToolProcess</c>).</summary>
+    public static string ExitWithParentScript => Path.Combine(Root, "scripts", "lib", "exit-with-parent.cjs");
+
     /// <summary>The launcher npm put in node_modules/.bin for <paramref name="tool"/>; fails with a hint when npm ci has not run.</summary>
     public static string NodeTool(string tool)
     {
