@@ -56,12 +56,9 @@ public sealed class AccountStore(StorageAccount storage)
         {
             var perPrincipal = principals == 0 ? RowsPerPrincipalGuess : Math.Max(RowsPerPrincipalGuess, (rows.Count + principals - 1) / principals + 1);
             var size = Math.Min(MaxRowsPerRequest, (pageSize + 1 - principals) * perPrincipal);
-            await using var pages = query.AsPages(continuation, size).GetAsyncEnumerator(ct);
-            if (!await pages.MoveNextAsync())
-            {
-                break;
-            }
-            foreach (var row in pages.Current.Values)
+            // one storage request: a query always answers with a page, if an empty one
+            var page = await query.AsPages(continuation, size).FirstAsync(ct);
+            foreach (var row in page.Values)
             {
                 if (!row.RowKey.Contains(AccountEntity.GrantMarker, StringComparison.Ordinal) && ++principals > pageSize)
                 {
@@ -70,7 +67,7 @@ public sealed class AccountStore(StorageAccount storage)
                 }
                 rows.Add(row);
             }
-            continuation = pages.Current.ContinuationToken;
+            continuation = page.ContinuationToken;
         }
         while (!more && continuation is not null);
         var items = Assemble(rows);

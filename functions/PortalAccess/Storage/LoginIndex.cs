@@ -86,9 +86,9 @@ public sealed class LoginIndex(StorageAccount storage, AccountStore accounts, Ti
         {
             await Table.DeleteEntityAsync(TableKeys.Escape(login), Row, new ETag(existing.ETag), ct);
         }
-        catch (RequestFailedException e) when (e.Status is 404 or 412)
+        catch (RequestFailedException e) when (e.Status == 412)
         {
-            // gone or taken over: nothing of ours left to remove
+            // taken over meanwhile: not ours to remove (a row that is gone already is no error: the SDK takes a delete's 404 as done)
         }
     }
 
