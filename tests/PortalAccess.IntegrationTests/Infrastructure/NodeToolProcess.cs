@@ -193,7 +193,8 @@ internal sealed class NodeToolProcess : IDisposable, IAsyncDisposable
             startInfo.Environment.Remove(name);
         }
         // the tool ends when its stdin (a pipe from this process) does: a killed test host leaves no tool behind
-        startInfo.Environment["NODE_OPTIONS"] = $"--require \"{RepoPaths.ExitWithParentScript}\"";
+        startInfo.Environment.TryGetValue("NODE_OPTIONS", out var nodeOptions);
+        startInfo.Environment["NODE_OPTIONS"] = $"{nodeOptions} --require \"{RepoPaths.ExitWithParentScript}\"".TrimStart();
 
         var process = new Process { StartInfo = startInfo };
         var tracked = new NodeToolProcess(tool, process, workDirectory, ports);
