@@ -34,13 +34,9 @@ public sealed class StorageFault : HttpPipelinePolicy
 
     public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {
-        var hit = Hit(message);
-        if (hit && !LoseTheAnswer)
-        {
-            throw Fail(message);
-        }
+        var loseTheAnswer = CheckBeforeSending(message);
         ProcessNext(message, pipeline);
-        if (hit)
+        if (loseTheAnswer)
         {
             throw Fail(message);
         }
@@ -48,19 +44,23 @@ public sealed class StorageFault : HttpPipelinePolicy
 
     public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {
-        var hit = Hit(message);
-        if (hit && !LoseTheAnswer)
-        {
-            throw Fail(message);
-        }
+        var loseTheAnswer = CheckBeforeSending(message);
         await ProcessNextAsync(message, pipeline);
-        if (hit)
+        if (loseTheAnswer)
         {
             throw Fail(message);
         }
     }
 
-    private bool Hit(HttpMessage message) => Armed && Matches(message);
+    /// <summary>Fails a matching request before it is sent, or answers true when its answer is to be lost instead.</summary>
+    private bool CheckBeforeSending(HttpMessage message)
+    {
+        if (!Armed || !Matches(message))
+        {
+            return false;
+        }
+        return LoseTheAnswer ? true : throw Fail(message);
+    }
 
     private Exception Fail(HttpMessage message)
     {
