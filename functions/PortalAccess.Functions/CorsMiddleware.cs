@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
 using Microsoft.Net.Http.Headers;
-using PortalAccess.Http;
 
 namespace PortalAccess.Functions;
 

@@ -1,5 +1,5 @@
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using PortalAccess.Http;
 

@@ -1,5 +1,10 @@
 using PortalAccess.Audit;
 using PortalAccess.Auth;
+using PortalAccess.Auth.Callers;
+using PortalAccess.Auth.Links;
+using PortalAccess.Auth.Passwords;
+using PortalAccess.Auth.SignIn;
+using PortalAccess.Auth.Tokens;
 using PortalAccess.Catalogs;
 using PortalAccess.Customers;
 using PortalAccess.Events;
@@ -17,7 +22,12 @@ public static class PortalApi
 {
     public static IReadOnlyList<ApiRoute> Routes { get; } =
     [
-        .. AuthEndpoints.Routes,
+        .. SignInEndpoints.Routes,
+        .. TokenEndpoints.Routes,
+        .. LinkEndpoints.Routes,
+        .. MeEndpoints.Routes,
+        .. PasswordEndpoints.Routes,
+        .. SigningKeyEndpoints.Routes,
         .. CatalogEndpoints.Routes,
         .. UserEndpoints.Routes,
         .. OfficeDeskEndpoints.Routes,

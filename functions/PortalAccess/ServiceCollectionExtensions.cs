@@ -6,12 +6,18 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using PortalAccess.Audit;
 using PortalAccess.Auth;
+using PortalAccess.Auth.Callers;
+using PortalAccess.Auth.Links;
+using PortalAccess.Auth.Passwords;
+using PortalAccess.Auth.SignIn;
+using PortalAccess.Auth.Tokens;
 using PortalAccess.Catalogs;
 using PortalAccess.Customers;
 using PortalAccess.Events;
-using PortalAccess.OfficeDesks;
 using PortalAccess.Http;
 using PortalAccess.Mail;
+using PortalAccess.OfficeDesks;
+using PortalAccess.Principals;
 using PortalAccess.Storage;
 using PortalAccess.Users;
 
@@ -33,68 +39,88 @@ public static class ServiceCollectionExtensions
         AddStorageClients(services, configuration);
         services.TryAddSingleton(StorageStartup.From(configuration));
         services.AddHostedService<StorageBootstrap>();
-        AddStores(services);
-        AddAuth(services, configuration);
-        AddMail(services, configuration);
-        AddEndpoints(services);
+        services.AddSingleton<StorageAccount>();
+        services.AddStores();
+        services.AddAuth(configuration);
+        services.AddPrincipals();
+        services.AddUsers();
+        services.AddOfficeDesks();
+        services.AddTelephonyEvents();
+        services.AddCustomers();
+        services.AddAudit();
+        services.AddMail(configuration);
+        services.AddHttpParts();
         return services;
     }
 
-    private static void AddStores(IServiceCollection services)
-    {
-        services.AddSingleton<StorageAccount>();
-        services.AddSingleton<AuthRateLimits>();
-        services.AddSingleton<AccountStore>();
-        services.AddSingleton<LoginIndex>();
-        services.AddSingleton<LinkTokenStore>();
-        services.AddSingleton<SessionStore>();
-        services.AddSingleton<ProcessedMarks>();
-        services.AddSingleton<MailOutbox>();
-        services.AddSingleton<AuditLog>();
-    }
+    /// <summary>The table stores: rows of the features' tables, each behind a narrow interface of its own.</summary>
+    private static IServiceCollection AddStores(this IServiceCollection services) => services
+        .AddSingleton<AccountStore>()
+        .AddSingleton<LoginIndex>()
+        .AddSingleton<LinkTokenStore>()
+        .AddSingleton<SessionStore>()
+        .AddSingleton<ProcessedMarks>();
 
-    private static void AddAuth(IServiceCollection services, IConfiguration configuration)
-    {
-        services.AddSingleton<HashGate>();
-        services.AddSingleton<PasswordHasher>();
-        services.AddSigningKeyStore(configuration);
-        services.AddSingleton<SigningKeyRing>();
-        services.AddSingleton<AccessTokens>();
-        services.AddSingleton<RefreshSessions>();
-        services.AddSingleton<CallerAccess>();
-        services.AddSingleton<LoginOwners>();
-        services.AddSingleton<PasswordSignIn>();
-        services.AddSingleton<LinkCheck>();
-        services.AddSingleton<AccountActivation>();
-        services.AddSingleton<PasswordChanges>();
-    }
+    /// <summary>Sign-in, tokens and sessions, links, passwords, and who the caller is (<c>Auth/</c>, a sub-folder a flow).</summary>
+    private static IServiceCollection AddAuth(this IServiceCollection services, IConfiguration configuration) => services
+        .AddSingleton<HashGate>()
+        .AddSingleton<PasswordHasher>()
+        .AddSigningKeyStore(configuration)
+        .AddSingleton<SigningKeyRing>()
+        .AddSingleton<AccessTokens>()
+        .AddSingleton<RefreshSessions>()
+        .AddSingleton<SessionTokens>()
+        .AddSingleton<CallerAccess>()
+        .AddSingleton<LoginOwners>()
+        .AddSingleton<PasswordSignIn>()
+        .AddSingleton<LinkCheck>()
+        .AddSingleton<AccountActivation>()
+        .AddSingleton<PasswordChanges>()
+        .AddSingleton<SignInEndpoints>()
+        .AddSingleton<TokenEndpoints>()
+        .AddSingleton<LinkEndpoints>()
+        .AddSingleton<MeEndpoints>()
+        .AddSingleton<PasswordEndpoints>()
+        .AddSingleton<SigningKeyEndpoints>();
 
-    private static void AddMail(IServiceCollection services, IConfiguration configuration)
-    {
-        services.AddMailSender(configuration);
-        services.AddSingleton<MailComposer>();
-        services.AddSingleton<MailHandler>();
-    }
+    /// <summary>What users and desks share: the directory of principals and how a call finds its target.</summary>
+    private static IServiceCollection AddPrincipals(this IServiceCollection services) => services
+        .AddSingleton<PrincipalDirectory>()
+        .AddSingleton<PrincipalTargets>();
 
-    /// <summary>The features' services and the endpoint classes whose handlers the route table names.</summary>
-    private static void AddEndpoints(IServiceCollection services)
-    {
-        services.AddSingleton<PrincipalDirectory>();
-        services.AddSingleton<UserManagement>();
-        services.AddSingleton<DeskManagement>();
-        services.AddSingleton<CustomerProvisioning>();
-        services.AddSingleton<CustomerErasure>();
-        services.AddSingleton<SipDesks>();
-        services.AddSingleton<TelephonyEventApplier>();
-        services.AddSingleton<AuthEndpoints>();
-        services.AddSingleton<CatalogEndpoints>();
-        services.AddSingleton<UserEndpoints>();
-        services.AddSingleton<OfficeDeskEndpoints>();
-        services.AddSingleton<TelephonyEventEndpoints>();
-        services.AddSingleton<CustomerEndpoints>();
-        services.AddSingleton<AuditEndpoints>();
-        services.AddSingleton<HealthEndpoints>();
-    }
+    private static IServiceCollection AddUsers(this IServiceCollection services) => services
+        .AddSingleton<UserManagement>()
+        .AddSingleton<UserEndpoints>()
+        .AddSingleton<CatalogEndpoints>();
+
+    private static IServiceCollection AddOfficeDesks(this IServiceCollection services) => services
+        .AddSingleton<DeskManagement>()
+        .AddSingleton<SipDesks>()
+        .AddSingleton<OfficeDeskEndpoints>();
+
+    private static IServiceCollection AddTelephonyEvents(this IServiceCollection services) => services
+        .AddSingleton<TelephonyEventApplier>()
+        .AddSingleton<TelephonyEventEndpoints>();
+
+    private static IServiceCollection AddCustomers(this IServiceCollection services) => services
+        .AddSingleton<CustomerProvisioning>()
+        .AddSingleton<CustomerErasure>()
+        .AddSingleton<CustomerEndpoints>();
+
+    private static IServiceCollection AddAudit(this IServiceCollection services) => services
+        .AddSingleton<AuditLog>()
+        .AddSingleton<AuditEndpoints>();
+
+    private static IServiceCollection AddMail(this IServiceCollection services, IConfiguration configuration) => services
+        .AddMailSender(configuration)
+        .AddSingleton<MailOutbox>()
+        .AddSingleton<MailComposer>()
+        .AddSingleton<MailHandler>();
+
+    /// <summary>The parts every route shares: rate limits of the anonymous routes and the health check.</summary>
+    private static IServiceCollection AddHttpParts(this IServiceCollection services) => services
+        .AddSingleton<AuthRateLimits>()
+        .AddSingleton<HealthEndpoints>();
 
     /// <summary>
     /// <c>AzureWebJobsStorage</c> as a connection string (Azurite) or identity-based

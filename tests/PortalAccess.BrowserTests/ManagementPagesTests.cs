@@ -1,4 +1,5 @@
 using System.Net;
+using PortalAccess.Principals;
 
 namespace PortalAccess.BrowserTests;
 

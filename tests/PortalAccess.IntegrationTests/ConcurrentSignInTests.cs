@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using PortalAccess.IntegrationTests.Infrastructure;
 using PortalAccess.IntegrationTests.Support;
+using PortalAccess.Principals;
 using PortalAccess.Storage;
 
 namespace PortalAccess.IntegrationTests;

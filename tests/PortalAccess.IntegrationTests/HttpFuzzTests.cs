@@ -8,6 +8,7 @@ using Azure.Data.Tables;
 using FsCheck;
 using FsCheck.Fluent;
 using Microsoft.FSharp.Core;
+using PortalAccess.Auth.Tokens;
 using PortalAccess.Http;
 using PortalAccess.IntegrationTests.Infrastructure;
 using PortalAccess.IntegrationTests.Support;

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using PortalAccess.IntegrationTests.Infrastructure;
 using PortalAccess.IntegrationTests.Support;
+using PortalAccess.Principals;
 using PortalAccess.Storage;
 
 namespace PortalAccess.IntegrationTests;

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using PortalAccess.IntegrationTests.Infrastructure;
 using PortalAccess.IntegrationTests.Support;
 using PortalAccess.Mail;
+using PortalAccess.Principals;
 using PortalAccess.Standalone;
 using PortalAccess.Storage;
 using Xunit.Abstractions;

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using PortalAccess.IntegrationTests.Infrastructure;
 using PortalAccess.IntegrationTests.Support;
 using PortalAccess.Mail;
+using PortalAccess.Principals;
 using PortalAccess.Storage;
 
 namespace PortalAccess.IntegrationTests;

@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using PortalAccess.Http;
-using PortalAccess.Standalone;
 using PortalAccess.IntegrationTests.Infrastructure;
 using PortalAccess.IntegrationTests.Support;
+using PortalAccess.Standalone;
 
 namespace PortalAccess.IntegrationTests;
 

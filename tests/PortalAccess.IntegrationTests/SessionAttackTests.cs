@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Time.Testing;
 using PortalAccess.Auth;
+using PortalAccess.Auth.Tokens;
 using PortalAccess.IntegrationTests.Infrastructure;
 using PortalAccess.IntegrationTests.Support;
 

@@ -1,8 +1,10 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using PortalAccess.Auth;
+using PortalAccess.Auth.Passwords;
 using PortalAccess.IntegrationTests.Infrastructure;
 using PortalAccess.IntegrationTests.Support;
+using PortalAccess.Principals;
 using PortalAccess.Storage;
 
 namespace PortalAccess.IntegrationTests;

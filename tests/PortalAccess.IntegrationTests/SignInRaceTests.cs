@@ -4,8 +4,11 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using PortalAccess.Auth;
+using PortalAccess.Auth.Passwords;
+using PortalAccess.Auth.SignIn;
 using PortalAccess.IntegrationTests.Infrastructure;
 using PortalAccess.IntegrationTests.Support;
+using PortalAccess.Principals;
 using PortalAccess.Storage;
 
 namespace PortalAccess.IntegrationTests;

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Time.Testing;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using PortalAccess.Auth;
+using PortalAccess.Auth.Tokens;
 using PortalAccess.IntegrationTests.Infrastructure;
 using PortalAccess.IntegrationTests.Support;
 

@@ -1,8 +1,9 @@
 using Microsoft.AspNetCore.Http;
 using PortalAccess.Auth;
+using PortalAccess.Auth.Callers;
 using PortalAccess.Catalogs;
 using PortalAccess.Http;
-using PortalAccess.Storage;
+using PortalAccess.Principals;
 using PortalAccess.Users;
 
 namespace PortalAccess.Tests;

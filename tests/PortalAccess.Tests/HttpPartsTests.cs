@@ -1,4 +1,5 @@
 using PortalAccess.Auth;
+using PortalAccess.Auth.Tokens;
 using PortalAccess.Http;
 using PortalAccess.Users;
 

@@ -1,5 +1,6 @@
 using PortalAccess.Auth;
-using PortalAccess.Storage;
+using PortalAccess.Auth.SignIn;
+using PortalAccess.Principals;
 
 namespace PortalAccess.Tests;
 

@@ -1,5 +1,6 @@
 using PhoneNumbers;
 using PortalAccess.Auth;
+using PortalAccess.Auth.SignIn;
 
 namespace PortalAccess.Tests;
 

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using PortalAccess.Customers;
 using PortalAccess.Events;
 using PortalAccess.Mail;
-using PortalAccess.Storage;
+using PortalAccess.Principals;
 
 namespace PortalAccess.Tests;
 

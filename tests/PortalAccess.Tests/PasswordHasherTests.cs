@@ -1,4 +1,5 @@
 using PortalAccess.Auth;
+using PortalAccess.Auth.Passwords;
 
 namespace PortalAccess.Tests;
 

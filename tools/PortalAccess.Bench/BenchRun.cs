@@ -6,6 +6,7 @@ using System.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using PortalAccess.Auth;
+using PortalAccess.Auth.Passwords;
 using PortalAccess.Storage;
 
 namespace PortalAccess.Bench;

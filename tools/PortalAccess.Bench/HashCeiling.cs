@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using PortalAccess.Auth;
+using PortalAccess.Auth.Passwords;
 
 namespace PortalAccess.Bench;
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using PortalAccess.Auth;
 using PortalAccess.Customers;
+using PortalAccess.Principals;
 using PortalAccess.Storage;
 
 namespace PortalAccess.Bench;

@@ -3,26 +3,12 @@ using System.Text.Json;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using PortalAccess.Auth;
+using PortalAccess.Auth.Callers;
 using PortalAccess.Http;
+using PortalAccess.Principals;
 using PortalAccess.Storage;
 
 namespace PortalAccess.Audit;
-
-/// <summary>Who did something: a principal, or the system (billing, telephony).</summary>
-public sealed record AuditParty(string Id, string Kind, string Name)
-{
-    public static AuditParty System { get; } = new("system", "system", "System");
-
-    public static AuditParty Of(Account a) => new(a.Id, PrincipalKinds.ToWire(a.Kind), a.Name);
-}
-
-/// <summary>One field's value before and after a change.</summary>
-public sealed record AuditChange(object? Before, object? After);
-
-/// <summary>An entry of the audit trail, as <c>GET /api/audit</c> shows it. It never holds a secret.</summary>
-public sealed record AuditEntry(
-    string Id, DateTimeOffset At, AuditParty Actor, string Action, AuditParty? Target,
-    IReadOnlyDictionary<string, AuditChange>? Changes, string? Ip);
 
 /// <summary>
 /// The append-only audit trail (DESIGN.md rule 8): partition = customer, RowKey = inverted time, so a

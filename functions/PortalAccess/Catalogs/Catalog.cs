@@ -1,12 +1,8 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using PortalAccess.Http;
+using PortalAccess.Auth.Callers;
 
 namespace PortalAccess.Catalogs;
-
-public sealed record Label(string De, string En);
-
-public sealed record CatalogEntry(string Id, Label Label);
 
 /// <summary>The portal areas users can be granted and the features OfficeDesks can be granted.</summary>
 public static class Catalog
@@ -59,20 +55,4 @@ public static class Catalog
     public static IReadOnlySet<string> AreaIds { get; } = Areas.Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
 
     public static IReadOnlySet<string> DeskFeatureIds { get; } = DeskFeatures.Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
-}
-
-public sealed class CatalogEndpoints
-{
-    /// <summary>This feature's rows of the route table (<see cref="PortalApi.Routes"/>), each with its handler.</summary>
-    public static IReadOnlyList<ApiRoute> Routes { get; } =
-    [
-        new("GetAreas", "GET", ApiRoutes.Areas, RouteAccess.Public, "The portal areas", Response: typeof(IReadOnlyList<CatalogEntry>))
-            { Handler = (HttpRequest r, CatalogEndpoints h) => h.GetAreas(r) },
-        new("GetDeskFeatures", "GET", ApiRoutes.DeskFeatures, RouteAccess.Public, "The OfficeDesk features", Response: typeof(IReadOnlyList<CatalogEntry>))
-            { Handler = (HttpRequest r, CatalogEndpoints h) => h.GetDeskFeatures(r) },
-    ];
-
-    public Ok<IReadOnlyList<CatalogEntry>> GetAreas(HttpRequest request) => TypedResults.Ok(Catalog.Areas);
-
-    public Ok<IReadOnlyList<CatalogEntry>> GetDeskFeatures(HttpRequest request) => TypedResults.Ok(Catalog.DeskFeatures);
 }

@@ -1,18 +1,10 @@
 using Microsoft.AspNetCore.Http;
 using PortalAccess.Auth;
+using PortalAccess.Auth.SignIn;
 using PortalAccess.Http;
-using PortalAccess.Storage;
 using PortalAccess.Users;
 
 namespace PortalAccess.Customers;
-
-public sealed record CustomerRequest(string? Name, string? Email);
-
-public sealed record CustomerDto(string CustomerNumber, string Name, string Email, string OwnerStatus)
-{
-    public static CustomerDto From(Account owner) =>
-        new(owner.CustomerNumber, owner.Name, owner.Email ?? owner.Login, owner.Status == AccountStatus.Active ? "active" : "invited");
-}
 
 /// <summary>Provisioning of customer accounts by the billing system (system key).</summary>
 public sealed class CustomerEndpoints(CustomerProvisioning provisioning, CustomerErasure erasure)

@@ -2,6 +2,7 @@ using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 using PortalAccess.Http;
+using PortalAccess.Principals;
 using PortalAccess.Storage;
 
 namespace PortalAccess.Customers;

@@ -1,4 +1,5 @@
 using PortalAccess.Audit;
+using PortalAccess.Principals;
 using PortalAccess.Storage;
 
 namespace PortalAccess.Customers;

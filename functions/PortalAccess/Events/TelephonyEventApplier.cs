@@ -3,8 +3,8 @@ using Microsoft.Extensions.Options;
 using PortalAccess.Audit;
 using PortalAccess.Http;
 using PortalAccess.OfficeDesks;
+using PortalAccess.Principals;
 using PortalAccess.Storage;
-using PortalAccess.Users;
 
 namespace PortalAccess.Events;
 

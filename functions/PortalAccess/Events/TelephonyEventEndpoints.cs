@@ -4,8 +4,6 @@ using PortalAccess.Http;
 
 namespace PortalAccess.Events;
 
-public sealed record EventsAccepted(int Received, int Applied);
-
 /// <summary><c>/api/events/telephony</c>: CloudEvents from the telephony system (system key), and the webhook handshake.</summary>
 public sealed partial class TelephonyEventEndpoints(TelephonyEventApplier applier, ILogger<TelephonyEventEndpoints> log)
 {

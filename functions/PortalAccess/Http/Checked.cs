@@ -20,6 +20,3 @@ public readonly record struct Checked<T>
 
     public static implicit operator Checked<T>(Refused refused) => new(default, refused.Problem);
 }
-
-/// <summary>The problem that answers a request instead of its handler; converts to any <see cref="Checked{T}"/>.</summary>
-public sealed record Refused(IResult Problem);

@@ -1,7 +1,7 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
-using PortalAccess.Storage;
+using PortalAccess.Principals;
 
 namespace PortalAccess.Http;
 

@@ -3,8 +3,6 @@ using PortalAccess.Storage;
 
 namespace PortalAccess.Http;
 
-public sealed record HealthDto(string Status);
-
 public sealed class HealthEndpoints(StorageAccount storage)
 {
     /// <summary>This feature's rows of the route table (<see cref="PortalApi.Routes"/>), each with its handler.</summary>

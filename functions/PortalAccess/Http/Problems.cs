@@ -63,6 +63,9 @@ public static class Problems
         _ => throw new ArgumentOutOfRangeException(nameof(refusal), refusal.Kind, "Every refusal has an answer."),
     };
 
+    /// <summary>204 for an operation that was done, else the problem of its refusal.</summary>
+    public static IResult OrNoContent(Refusal? refusal) => For(refusal) ?? TypedResults.NoContent();
+
     public static IResult PreconditionFailed() =>
         Problem(412, "stale", "The resource has changed.", "The resource was changed since you read it; read it again and retry.");
 

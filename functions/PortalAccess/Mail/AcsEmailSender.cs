@@ -93,24 +93,3 @@ public sealed partial class AcsEmailSender(HttpPipeline pipeline, IOptions<Porta
 
     private sealed class AcsClientOptions : ClientOptions;
 }
-
-/// <summary>A mail the provider did not take. <paramref name="transient"/>: worth retrying (429, 5xx).</summary>
-public sealed class MailDeliveryException(string message, bool transient, TimeSpan? retryAfter) : Exception(message)
-{
-    public bool Transient { get; } = transient;
-
-    /// <summary>The provider's <c>Retry-After</c>, when it sent one.</summary>
-    public TimeSpan? RetryAfter { get; } = retryAfter;
-}
-
-internal sealed record SendEmailRequest(string SenderAddress, EmailContent Content, EmailRecipients Recipients);
-
-internal sealed record EmailContent(string Subject, string? PlainText, string? Html);
-
-internal sealed record EmailRecipients(IReadOnlyList<EmailAddress> To);
-
-internal sealed record EmailAddress(string Address, string? DisplayName);
-
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(SendEmailRequest))]
-internal sealed partial class AcsJson : JsonSerializerContext;

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using PortalAccess.Storage;
+using PortalAccess.Principals;
 
 namespace PortalAccess.Mail;
 

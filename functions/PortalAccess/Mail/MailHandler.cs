@@ -2,7 +2,9 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using PortalAccess.Audit;
 using PortalAccess.Auth;
+using PortalAccess.Auth.Tokens;
 using PortalAccess.Customers;
+using PortalAccess.Principals;
 using PortalAccess.Storage;
 
 namespace PortalAccess.Mail;
@@ -174,6 +176,3 @@ public sealed partial class MailHandler(
     [LoggerMessage(LogLevel.Information, "{Purpose} mail {MailId} sent")]
     private static partial void LogSent(ILogger logger, LinkPurpose purpose, string mailId);
 }
-
-/// <summary>Another delivery of the same message is being handled right now; the queue retries this one later.</summary>
-public sealed class MailBusyException(string mailId) : Exception($"Mail {mailId} is being sent by another delivery.");

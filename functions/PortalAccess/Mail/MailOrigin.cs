@@ -1,6 +1,6 @@
 using PortalAccess.Customers;
 using PortalAccess.Events;
-using PortalAccess.Storage;
+using PortalAccess.Principals;
 
 namespace PortalAccess.Mail;
 

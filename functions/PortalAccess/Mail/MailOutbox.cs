@@ -1,5 +1,6 @@
 using System.Text.Json;
 using PortalAccess.Http;
+using PortalAccess.Principals;
 using PortalAccess.Storage;
 
 namespace PortalAccess.Mail;

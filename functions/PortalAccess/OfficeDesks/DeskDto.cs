@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 using PortalAccess.Auth;
-using PortalAccess.Storage;
+using PortalAccess.Principals;
 using PortalAccess.Users;
 
 namespace PortalAccess.OfficeDesks;

@@ -1,7 +1,7 @@
 using PortalAccess.Audit;
 using PortalAccess.Auth;
-using PortalAccess.Storage;
-using PortalAccess.Users;
+using PortalAccess.Auth.Callers;
+using PortalAccess.Principals;
 
 namespace PortalAccess.OfficeDesks;
 

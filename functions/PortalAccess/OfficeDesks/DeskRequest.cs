@@ -1,6 +1,4 @@
 using PortalAccess.Catalogs;
-using PortalAccess.Http;
-using PortalAccess.Users;
 
 namespace PortalAccess.OfficeDesks;
 
@@ -8,28 +6,4 @@ public sealed record DeskRequest(string? Name, string? Email, string? Extension,
 {
     /// <summary>The request once <see cref="DeskValidation.Validate"/> passed: every field is there.</summary>
     public DeskChange Validated() => new(Name!.Trim(), Email!.Trim(), Extension!, Features!.ToHashSet(StringComparer.Ordinal));
-}
-
-/// <summary>A validated desk body.</summary>
-public sealed record DeskChange(string Name, string Email, string Extension, IReadOnlySet<string> Features);
-
-public static class DeskValidation
-{
-    public const int MaxExtensionLength = 10;
-
-    public static void Validate(DeskRequest request, ValidationErrors errors)
-    {
-        UserValidation.ValidateName(errors, request.Name);
-        UserValidation.ValidateEmail(errors, request.Email);
-        ValidateExtension(errors, request.Extension);
-        UserValidation.ValidateGrants(errors, "features", request.Features, Catalog.DeskFeatureIds);
-    }
-
-    public static void ValidateExtension(ValidationErrors errors, string? extension)
-    {
-        if (errors.Required("extension", extension) && (extension.Length > MaxExtensionLength || !extension.All(char.IsAsciiDigit)))
-        {
-            errors.Add("extension", $"extension must be 1 to {MaxExtensionLength} digits.");
-        }
-    }
 }

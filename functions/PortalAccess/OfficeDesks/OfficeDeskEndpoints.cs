@@ -1,15 +1,15 @@
 using Microsoft.AspNetCore.Http;
 using PortalAccess.Auth;
+using PortalAccess.Auth.Callers;
 using PortalAccess.Catalogs;
 using PortalAccess.Http;
-using PortalAccess.Storage;
-using PortalAccess.Users;
+using PortalAccess.Principals;
 
 namespace PortalAccess.OfficeDesks;
 
 /// <summary>The OfficeDesks API: every handler needs the caller to hold <c>cloud-pbx</c>. SIP desks are read-only here.</summary>
-public sealed class OfficeDeskEndpoints(CallerAccess access, DeskManagement desks, TimeProvider time)
-    : PrincipalEndpoints<DeskChange, DeskDto>(access, desks, Catalog.CloudPbx, PrincipalGroup.Desk, ApiRoutes.OfficeDeskById)
+public sealed class OfficeDeskEndpoints(CallerAccess access, PrincipalTargets targets, DeskManagement desks, TimeProvider time)
+    : PrincipalEndpoints<DeskChange, DeskDto>(access, targets, desks, Catalog.CloudPbx, PrincipalGroup.Desk, ApiRoutes.OfficeDeskById)
 {
     /// <summary>This feature's rows of the route table (<see cref="PortalApi.Routes"/>), each with its handler.</summary>
     public static IReadOnlyList<ApiRoute> Routes { get; } =

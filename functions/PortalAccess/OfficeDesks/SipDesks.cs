@@ -1,4 +1,6 @@
 using PortalAccess.Auth;
+using PortalAccess.Auth.Passwords;
+using PortalAccess.Principals;
 using PortalAccess.Storage;
 
 namespace PortalAccess.OfficeDesks;

@@ -1,4 +1,5 @@
 using Azure;
+using PortalAccess.Principals;
 
 namespace PortalAccess.Storage;
 

@@ -1,10 +1,8 @@
 using Azure;
 using Azure.Data.Tables;
+using PortalAccess.Principals;
 
 namespace PortalAccess.Storage;
-
-/// <summary>Where a login name points: the customer and principal that own it.</summary>
-public sealed record LoginEntry(string Login, string CustomerNumber, PrincipalKind Kind, string PrincipalId, string ETag, DateTimeOffset ClaimedAt);
 
 /// <summary>
 /// The <c>Logins</c> table: the unique index from a normalised login to its principal. The account row

@@ -3,16 +3,6 @@ using Azure.Data.Tables;
 
 namespace PortalAccess.Storage;
 
-public enum ClaimResult
-{
-    /// <summary>This worker may do the work now, and must then complete or release the claim.</summary>
-    Claimed,
-    /// <summary>The work was done before: a redelivery, nothing to do.</summary>
-    Done,
-    /// <summary>Another worker holds a live claim: try again later.</summary>
-    Busy,
-}
-
 /// <summary>
 /// Idempotency marks in the <c>ProcessedEvents</c> table. A delivery claims the id before it acts, so two
 /// concurrent deliveries of one message cannot both act; a claim whose holder died expires after its lease.

@@ -6,18 +6,6 @@ using Microsoft.Extensions.Logging;
 namespace PortalAccess.Storage;
 
 /// <summary>
-/// Whether the app creates its tables and queues at start. With identity-based storage
-/// (<c>AzureWebJobsStorage__accountName</c>, no connection string) the account is Azure's and the Bicep template has
-/// made every table and queue, so a start makes no storage call at all; with a connection string (Azurite, tests) the
-/// app creates what is missing.
-/// </summary>
-public sealed record StorageStartup(bool CreateIfMissing)
-{
-    public static StorageStartup From(IConfiguration configuration) =>
-        new(!string.IsNullOrEmpty(configuration["AzureWebJobsStorage"]));
-}
-
-/// <summary>
 /// Creates missing tables and queues at start-up where <see cref="StorageStartup"/> says so. A failure (a 403 while
 /// role assignments propagate, storage not reachable) is logged and the host keeps running: a host that throws on
 /// start is restarted again and again, while a running one answers each request that needs storage with the storage

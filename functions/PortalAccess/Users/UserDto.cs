@@ -1,15 +1,6 @@
-using PortalAccess.Storage;
+using PortalAccess.Principals;
 
 namespace PortalAccess.Users;
-
-public sealed record UserRequest(string? Name, string? Email, string[]? Areas)
-{
-    /// <summary>The request once <see cref="UserValidation.Validate"/> passed: every field is there.</summary>
-    public UserChange Validated() => new(Name!.Trim(), Email!.Trim(), Areas!.ToHashSet(StringComparer.Ordinal));
-}
-
-/// <summary>A validated user body.</summary>
-public sealed record UserChange(string Name, string Email, IReadOnlySet<string> Areas);
 
 /// <summary>The <c>user</c> of API.md.</summary>
 public sealed record UserDto(

@@ -1,14 +1,15 @@
 using Microsoft.AspNetCore.Http;
 using PortalAccess.Auth;
+using PortalAccess.Auth.Callers;
 using PortalAccess.Catalogs;
 using PortalAccess.Http;
-using PortalAccess.Storage;
+using PortalAccess.Principals;
 
 namespace PortalAccess.Users;
 
 /// <summary>The Users API: every handler needs the caller to hold <c>user-management</c>.</summary>
-public sealed class UserEndpoints(CallerAccess access, UserManagement users, TimeProvider time)
-    : PrincipalEndpoints<UserChange, UserDto>(access, users, Catalog.UserManagement, PrincipalGroup.User, ApiRoutes.UserById)
+public sealed class UserEndpoints(CallerAccess access, PrincipalTargets targets, UserManagement users, TimeProvider time)
+    : PrincipalEndpoints<UserChange, UserDto>(access, targets, users, Catalog.UserManagement, PrincipalGroup.User, ApiRoutes.UserById)
 {
     /// <summary>This feature's rows of the route table (<see cref="PortalApi.Routes"/>), each with its handler.</summary>
     public static IReadOnlyList<ApiRoute> Routes { get; } =

@@ -1,6 +1,7 @@
 using PortalAccess.Audit;
 using PortalAccess.Auth;
-using PortalAccess.Storage;
+using PortalAccess.Auth.Callers;
+using PortalAccess.Principals;
 
 namespace PortalAccess.Users;
 

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using FsCheck;
 using FsCheck.Fluent;
+using PortalAccess.Auth.Tokens;
 using PortalAccess.Catalogs;
 using PortalAccess.Http;
 

@@ -1,12 +1,11 @@
 extern alias TestHost;
-
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
+using FunctionsTestHost = TestHost::PortalAccess.FunctionsTestHost.FunctionsTestHost;
 using Microsoft.Extensions.Options;
-using TestHost::PortalAccess.FunctionsTestHost;
 using PortalAccess.IntegrationTests.Infrastructure;
 using PortalAccess.Storage;
-using FunctionsTestHost = TestHost::PortalAccess.FunctionsTestHost.FunctionsTestHost;
+using TestHost::PortalAccess.FunctionsTestHost;
 
 namespace PortalAccess.IntegrationTests.Support;
 

@@ -3,6 +3,7 @@ using Azure;
 using Azure.Security.KeyVault.Secrets;
 using Microsoft.Extensions.Logging;
 using Moq;
+using PortalAccess.Auth.Callers;
 
 namespace PortalAccess.Tests.Auth;
 

@@ -13,8 +13,9 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Moq;
 using PortalAccess.Auth;
+using PortalAccess.Auth.Tokens;
 using PortalAccess.Http;
-using PortalAccess.Storage;
+using PortalAccess.Principals;
 
 namespace PortalAccess.Tests.Auth;
 

@@ -1,0 +1,7 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
+
+namespace PortalAccess.Auth.Callers;
+
+/// <summary>A call that carries a validated body.</summary>
+public sealed record BodyCall<TBody>(Caller Caller, TBody Body);

@@ -1,0 +1,8 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
+using PortalAccess.Http;
+
+namespace PortalAccess.Auth.Callers;
+
+/// <summary>A call for one page of a list.</summary>
+public sealed record PageCall(Caller Caller, PageRequest Page);

@@ -1,0 +1,8 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
+using PortalAccess.Principals;
+
+namespace PortalAccess.Auth.Callers;
+
+/// <summary>A call on one principal: who calls, and whom it is about.</summary>
+public sealed record TargetCall(Caller Caller, Account Target);

@@ -1,0 +1,3 @@
+namespace PortalAccess.Auth.Links;
+
+public sealed record LinkRequest(string? Token);

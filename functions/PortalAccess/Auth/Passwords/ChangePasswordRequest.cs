@@ -1,0 +1,3 @@
+namespace PortalAccess.Auth.Passwords;
+
+public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);

@@ -1,0 +1,3 @@
+namespace PortalAccess.Auth.SignIn;
+
+public sealed record LoginRequest(string? Login, string? Password);

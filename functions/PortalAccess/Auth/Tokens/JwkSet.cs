@@ -1,0 +1,3 @@
+namespace PortalAccess.Auth.Tokens;
+
+public sealed record JwkSet(IReadOnlyList<PublicJwk> Keys);

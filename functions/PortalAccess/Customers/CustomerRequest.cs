@@ -1,0 +1,5 @@
+using Microsoft.AspNetCore.Http;
+
+namespace PortalAccess.Customers;
+
+public sealed record CustomerRequest(string? Name, string? Email);

@@ -1,0 +1,9 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace PortalAccess.Http;
+
+/// <summary>A page of a list answer; <c>continuation</c> is opaque to clients and null on the last page.</summary>
+public sealed record Page<T>(IReadOnlyList<T> Items, string? Continuation);

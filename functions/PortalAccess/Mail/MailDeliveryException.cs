@@ -1,0 +1,21 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Azure;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace PortalAccess.Mail;
+
+/// <summary>A mail the provider did not take. <paramref name="transient"/>: worth retrying (429, 5xx).</summary>
+public sealed class MailDeliveryException(string message, bool transient, TimeSpan? retryAfter) : Exception(message)
+{
+    public bool Transient { get; } = transient;
+
+    /// <summary>The provider's <c>Retry-After</c>, when it sent one.</summary>
+    public TimeSpan? RetryAfter { get; } = retryAfter;
+}

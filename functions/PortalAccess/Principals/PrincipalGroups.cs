@@ -1,0 +1,11 @@
+namespace PortalAccess.Principals;
+
+public static class PrincipalGroups
+{
+    public static PrincipalGroup GroupOf(this PrincipalKind kind) => kind switch
+    {
+        PrincipalKind.Owner => PrincipalGroup.Owner,
+        PrincipalKind.User => PrincipalGroup.User,
+        _ => PrincipalGroup.Desk,
+    };
+}

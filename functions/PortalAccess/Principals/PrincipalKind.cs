@@ -1,0 +1,3 @@
+namespace PortalAccess.Principals;
+
+public enum PrincipalKind { Owner, User, PbxDesk, SipDesk }
