@@ -12,8 +12,12 @@ public sealed class AuditEndpoints(CallerAccess access, AuditLog log)
     /// <summary>This feature's rows of the route table (<see cref="PortalApi.Routes"/>), each with its handler.</summary>
     public static IReadOnlyList<ApiRoute> Routes { get; } =
     [
-        new("ListAudit", "GET", ApiRoutes.Audit, RouteAccess.Bearer, "A page of the audit trail, newest first", Response: typeof(Page<AuditEntry>))
-            { Refusals = [400], Handler = (HttpRequest r, AuditEndpoints h, CancellationToken ct) => h.ListAsync(r, ct) },
+        new("ListAudit", "GET", ApiRoutes.Audit, RouteAccess.Bearer, "A page of the audit trail, newest first",
+            Response: typeof(Page<AuditEntry>))
+        {
+            Refusals = [400],
+            Handler = (HttpRequest r, AuditEndpoints h, CancellationToken ct) => h.ListAsync(r, ct),
+        },
     ];
 
     public async Task<IResult> ListAsync(HttpRequest request, CancellationToken ct)

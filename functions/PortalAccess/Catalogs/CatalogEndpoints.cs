@@ -10,9 +10,14 @@ public sealed class CatalogEndpoints
     public static IReadOnlyList<ApiRoute> Routes { get; } =
     [
         new("GetAreas", "GET", ApiRoutes.Areas, RouteAccess.Public, "The portal areas", Response: typeof(IReadOnlyList<CatalogEntry>))
-            { Handler = (HttpRequest r, CatalogEndpoints h) => h.GetAreas(r) },
-        new("GetDeskFeatures", "GET", ApiRoutes.DeskFeatures, RouteAccess.Public, "The OfficeDesk features", Response: typeof(IReadOnlyList<CatalogEntry>))
-            { Handler = (HttpRequest r, CatalogEndpoints h) => h.GetDeskFeatures(r) },
+        {
+            Handler = (HttpRequest r, CatalogEndpoints h) => h.GetAreas(r),
+        },
+        new("GetDeskFeatures", "GET", ApiRoutes.DeskFeatures, RouteAccess.Public, "The OfficeDesk features",
+            Response: typeof(IReadOnlyList<CatalogEntry>))
+        {
+            Handler = (HttpRequest r, CatalogEndpoints h) => h.GetDeskFeatures(r),
+        },
     ];
 
     public Ok<IReadOnlyList<CatalogEntry>> GetAreas(HttpRequest request) => TypedResults.Ok(Catalog.Areas);

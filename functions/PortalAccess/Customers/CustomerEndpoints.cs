@@ -12,10 +12,18 @@ public sealed class CustomerEndpoints(CustomerProvisioning provisioning, Custome
     /// <summary>This feature's rows of the route table (<see cref="PortalApi.Routes"/>), each with its handler.</summary>
     public static IReadOnlyList<ApiRoute> Routes { get; } =
     [
-        new("PutCustomer", "PUT", ApiRoutes.CustomerByNumber, RouteAccess.SystemKey, "Create or update a customer and its owner", Request: typeof(CustomerRequest), Response: typeof(CustomerDto), Status: 201)
-            { Refusals = [409], Example = new CustomerRequest("Demo GmbH", "inhaber@demo.example"), Handler = (HttpRequest r, string customerNumber, CustomerEndpoints h, CancellationToken ct) => h.PutAsync(r, customerNumber, ct) },
+        new("PutCustomer", "PUT", ApiRoutes.CustomerByNumber, RouteAccess.SystemKey, "Create or update a customer and its owner",
+            Request: typeof(CustomerRequest), Response: typeof(CustomerDto), Status: 201)
+        {
+            Refusals = [409],
+            Example = new CustomerRequest("Demo GmbH", "inhaber@demo.example"),
+            Handler = (HttpRequest r, string customerNumber, CustomerEndpoints h, CancellationToken ct) => h.PutAsync(r, customerNumber, ct),
+        },
         new("DeleteCustomer", "DELETE", ApiRoutes.CustomerByNumber, RouteAccess.SystemKey, "Erase a customer (GDPR)", Status: 204)
-            { Refusals = [400], Handler = (HttpRequest r, string customerNumber, CustomerEndpoints h, CancellationToken ct) => h.DeleteAsync(r, customerNumber, ct) },
+        {
+            Refusals = [400],
+            Handler = (HttpRequest r, string customerNumber, CustomerEndpoints h, CancellationToken ct) => h.DeleteAsync(r, customerNumber, ct),
+        },
     ];
 
     /// <summary>Erases the customer with everything that belongs to it; repeating it is harmless.</summary>

@@ -10,10 +10,19 @@ public sealed partial class TelephonyEventEndpoints(TelephonyEventApplier applie
     /// <summary>This feature's rows of the route table (<see cref="PortalApi.Routes"/>), each with its handler.</summary>
     public static IReadOnlyList<ApiRoute> Routes { get; } =
     [
-        new("ReceiveTelephonyEvents", "POST", ApiRoutes.TelephonyEvents, RouteAccess.SystemKey, "CloudEvents from the telephony system", Response: typeof(EventsAccepted))
-            { Refusals = [409], ReadsBody = true, Handler = (HttpRequest r, TelephonyEventEndpoints h, CancellationToken ct) => h.ReceiveAsync(r, ct) },
-        new("TelephonyEventsHandshake", "OPTIONS", ApiRoutes.TelephonyEvents, RouteAccess.SystemKey, "CloudEvents webhook validation handshake")
-            { Refusals = [400], Handler = (HttpRequest r, TelephonyEventEndpoints h) => h.Handshake(r) },
+        new("ReceiveTelephonyEvents", "POST", ApiRoutes.TelephonyEvents, RouteAccess.SystemKey, "CloudEvents from the telephony system",
+            Response: typeof(EventsAccepted))
+        {
+            Refusals = [409],
+            ReadsBody = true,
+            Handler = (HttpRequest r, TelephonyEventEndpoints h, CancellationToken ct) => h.ReceiveAsync(r, ct),
+        },
+        new("TelephonyEventsHandshake", "OPTIONS", ApiRoutes.TelephonyEvents, RouteAccess.SystemKey,
+            "CloudEvents webhook validation handshake")
+        {
+            Refusals = [400],
+            Handler = (HttpRequest r, TelephonyEventEndpoints h) => h.Handshake(r),
+        },
     ];
 
     public async Task<IResult> ReceiveAsync(HttpRequest request, CancellationToken ct)

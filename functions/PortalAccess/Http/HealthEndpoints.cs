@@ -9,7 +9,10 @@ public sealed class HealthEndpoints(StorageAccount storage)
     public static IReadOnlyList<ApiRoute> Routes { get; } =
     [
         new("GetHealth", "GET", ApiRoutes.Health, RouteAccess.Public, "Whether storage answers", Response: typeof(HealthDto))
-            { Refusals = [503], Handler = (HttpRequest r, HealthEndpoints h, CancellationToken ct) => h.GetAsync(r, ct) },
+        {
+            Refusals = [503],
+            Handler = (HttpRequest r, HealthEndpoints h, CancellationToken ct) => h.GetAsync(r, ct),
+        },
     ];
 
     public async Task<IResult> GetAsync(HttpRequest request, CancellationToken ct) =>

@@ -24,21 +24,8 @@ public sealed partial class MailHandler(
 
     public async Task HandleAsync(MailRequest request, CancellationToken ct)
     {
-        if (sentUnmarked.ContainsKey(request.Id))
+        if (await StillDueAsync(request, ct) is not var (account, pending))
         {
-            // sent by this process while storage was failing; the background task stores the mark
-            LogDuplicate(log, request.Id);
-            return;
-        }
-        var account = await accounts.GetAsync(request.CustomerNumber, request.Kind, request.PrincipalId, ct);
-        if (account?.Mail is not { } pending || pending.Id != request.Id)
-        {
-            LogSuperseded(log, request.Id);
-            return;
-        }
-        if (pending.ExpiresAt <= time.GetUtcNow())
-        {
-            LogExpired(log, request.Id);
             return;
         }
         switch (await marks.TryClaimAsync(Scope, request.Id, ClaimLease, ct))
@@ -51,11 +38,7 @@ public sealed partial class MailHandler(
         }
         try
         {
-            var origin = MailOrigin.Of(account, await OwnerOfAsync(account, ct));
-            var token = Secrets.NewToken();
-            await links.AddAsync(Secrets.Sha256Hex(token), new LinkTarget(account.CustomerNumber, account.Kind, account.Id, pending.Id), ct);
-            var mail = composer.Compose(account, origin, pending.Purpose, composer.LinkFor(pending.Purpose, token), pending.ExpiresAt);
-            await sender.SendAsync(mail, request.Id, ct);
+            await SendAsync(account, pending, ct);
         }
         catch
         {
@@ -63,17 +46,56 @@ public sealed partial class MailHandler(
             throw;
         }
         LogSent(log, request.Purpose, request.Id);
+        await RecordSentAsync(request.Id, ct);
+    }
+
+    /// <summary>The account whose pending mail the request still names, or null: sent already, superseded or expired.</summary>
+    private async Task<(Account Account, PendingMail Pending)?> StillDueAsync(MailRequest request, CancellationToken ct)
+    {
+        if (sentUnmarked.ContainsKey(request.Id))
+        {
+            // sent by this process while storage was failing; the background task stores the mark
+            LogDuplicate(log, request.Id);
+            return null;
+        }
+        var account = await accounts.GetAsync(request.CustomerNumber, request.Kind, request.PrincipalId, ct);
+        if (account?.Mail is not { } pending || pending.Id != request.Id)
+        {
+            LogSuperseded(log, request.Id);
+            return null;
+        }
+        if (pending.ExpiresAt <= time.GetUtcNow())
+        {
+            LogExpired(log, request.Id);
+            return null;
+        }
+        return (account, pending);
+    }
+
+    /// <summary>A new link token, only its hash stored, and the mail that carries it.</summary>
+    private async Task SendAsync(Account account, PendingMail pending, CancellationToken ct)
+    {
+        var origin = MailOrigin.Of(account, await OwnerOfAsync(account, ct));
+        var token = Secrets.NewToken();
+        await links.AddAsync(Secrets.Sha256Hex(token), new LinkTarget(account.CustomerNumber, account.Kind, account.Id, pending.Id), ct);
+        var mail = composer.Compose(account, origin, pending.Purpose, composer.LinkFor(pending.Purpose, token), pending.ExpiresAt);
+        await sender.SendAsync(mail, pending.Id, ct);
+    }
+
+    /// <summary>The done mark; while storage refuses it, this process remembers the mail as sent and marks it later.</summary>
+    private async Task RecordSentAsync(string messageId, CancellationToken ct)
+    {
         try
         {
-            await marks.CompleteAsync(Scope, request.Id, ct);
+            await marks.CompleteAsync(Scope, messageId, ct);
         }
         catch (Exception e) when (StorageOutage.IsCause(e))
         {
             // the mail is out: this delivery succeeded; the mark follows once storage answers, and until then this
             // process remembers it, so that a redelivery (the queue delete may fail too) sends nothing
-            sentUnmarked[request.Id] = 0;
-            LogMarkPending(log, request.Id);
-            _ = Task.Run(() => MarkSentLaterAsync(request.Id), CancellationToken.None);
+            sentUnmarked[messageId] = 0;
+            LogMarkPending(log, messageId);
+            _ = Task.Run(() => MarkSentLaterAsync(messageId), CancellationToken.None);
         }
     }
 

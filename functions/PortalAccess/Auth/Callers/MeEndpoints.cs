@@ -11,7 +11,9 @@ public sealed class MeEndpoints(CallerAccess access)
     public static IReadOnlyList<ApiRoute> Routes { get; } =
     [
         new("GetMe", "GET", ApiRoutes.Me, RouteAccess.Bearer, "The signed-in principal", Response: typeof(PrincipalDto))
-            { Handler = (HttpRequest r, MeEndpoints h, CancellationToken ct) => h.MeAsync(r, ct) },
+        {
+            Handler = (HttpRequest r, MeEndpoints h, CancellationToken ct) => h.MeAsync(r, ct),
+        },
     ];
 
     public async Task<IResult> MeAsync(HttpRequest request, CancellationToken ct)

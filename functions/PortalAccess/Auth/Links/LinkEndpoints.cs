@@ -12,16 +12,41 @@ public sealed class LinkEndpoints(LinkCheck links, AccountActivation activation,
     /// <summary>This flow's rows of the route table (<see cref="PortalApi.Routes"/>), each with its handler.</summary>
     public static IReadOnlyList<ApiRoute> Routes { get; } =
     [
-        new("CheckActivation", "POST", ApiRoutes.ActivationCheck, RouteAccess.Public, "Whose activation link is this?", Request: typeof(LinkRequest), Response: typeof(LinkInfo))
-            { RateLimited = true, Refusals = [410], Handler = (HttpRequest r, LinkEndpoints h, CancellationToken ct) => h.CheckActivationAsync(r, ct) },
-        new("Activate", "POST", ApiRoutes.Activation, RouteAccess.Public, "Set the password through an activation link", Request: typeof(SetPasswordRequest), Status: 204)
-            { RateLimited = true, Refusals = [410, 503], Example = new SetPasswordRequest("<token from the mail link>", "correct horse battery staple"), Handler = (HttpRequest r, LinkEndpoints h, CancellationToken ct) => h.ActivateAsync(r, ct) },
-        new("RequestPasswordReset", "POST", ApiRoutes.PasswordReset, RouteAccess.Public, "Ask for a password reset mail", Request: typeof(ResetRequest), Status: 202)
-            { RateLimited = true, Handler = (HttpRequest r, LinkEndpoints h, CancellationToken ct) => h.RequestPasswordResetAsync(r, ct) },
-        new("CheckPasswordReset", "POST", ApiRoutes.PasswordResetCheck, RouteAccess.Public, "Whose password reset link is this?", Request: typeof(LinkRequest), Response: typeof(LinkInfo))
-            { RateLimited = true, Refusals = [410], Handler = (HttpRequest r, LinkEndpoints h, CancellationToken ct) => h.CheckPasswordResetAsync(r, ct) },
-        new("ConfirmPasswordReset", "POST", ApiRoutes.PasswordResetConfirm, RouteAccess.Public, "Set a new password through a reset link", Request: typeof(SetPasswordRequest), Status: 204)
-            { RateLimited = true, Refusals = [410, 503], Handler = (HttpRequest r, LinkEndpoints h, CancellationToken ct) => h.ConfirmPasswordResetAsync(r, ct) },
+        new("CheckActivation", "POST", ApiRoutes.ActivationCheck, RouteAccess.Public, "Whose activation link is this?",
+            Request: typeof(LinkRequest), Response: typeof(LinkInfo))
+        {
+            RateLimited = true,
+            Refusals = [410],
+            Handler = (HttpRequest r, LinkEndpoints h, CancellationToken ct) => h.CheckActivationAsync(r, ct),
+        },
+        new("Activate", "POST", ApiRoutes.Activation, RouteAccess.Public, "Set the password through an activation link",
+            Request: typeof(SetPasswordRequest), Status: 204)
+        {
+            RateLimited = true,
+            Refusals = [410, 503],
+            Example = new SetPasswordRequest("<token from the mail link>", "correct horse battery staple"),
+            Handler = (HttpRequest r, LinkEndpoints h, CancellationToken ct) => h.ActivateAsync(r, ct),
+        },
+        new("RequestPasswordReset", "POST", ApiRoutes.PasswordReset, RouteAccess.Public, "Ask for a password reset mail",
+            Request: typeof(ResetRequest), Status: 202)
+        {
+            RateLimited = true,
+            Handler = (HttpRequest r, LinkEndpoints h, CancellationToken ct) => h.RequestPasswordResetAsync(r, ct),
+        },
+        new("CheckPasswordReset", "POST", ApiRoutes.PasswordResetCheck, RouteAccess.Public, "Whose password reset link is this?",
+            Request: typeof(LinkRequest), Response: typeof(LinkInfo))
+        {
+            RateLimited = true,
+            Refusals = [410],
+            Handler = (HttpRequest r, LinkEndpoints h, CancellationToken ct) => h.CheckPasswordResetAsync(r, ct),
+        },
+        new("ConfirmPasswordReset", "POST", ApiRoutes.PasswordResetConfirm, RouteAccess.Public, "Set a new password through a reset link",
+            Request: typeof(SetPasswordRequest), Status: 204)
+        {
+            RateLimited = true,
+            Refusals = [410, 503],
+            Handler = (HttpRequest r, LinkEndpoints h, CancellationToken ct) => h.ConfirmPasswordResetAsync(r, ct),
+        },
     ];
 
     private static readonly IReadOnlySet<LinkPurpose> ActivationPurposes = new HashSet<LinkPurpose> { LinkPurpose.Activation, LinkPurpose.DeskWelcome };

@@ -10,8 +10,13 @@ public sealed class PasswordEndpoints(CallerAccess access, PasswordChanges passw
     /// <summary>This flow's rows of the route table (<see cref="PortalApi.Routes"/>), each with its handler.</summary>
     public static IReadOnlyList<ApiRoute> Routes { get; } =
     [
-        new("ChangeMyPassword", "PUT", ApiRoutes.MyPassword, RouteAccess.Bearer, "Change the own password; other sessions end", Request: typeof(ChangePasswordRequest), Status: 204)
-            { Refusals = [503], Example = new ChangePasswordRequest("correct horse battery staple", "another long passphrase"), Handler = (HttpRequest r, PasswordEndpoints h, CancellationToken ct) => h.ChangePasswordAsync(r, ct) },
+        new("ChangeMyPassword", "PUT", ApiRoutes.MyPassword, RouteAccess.Bearer, "Change the own password; other sessions end",
+            Request: typeof(ChangePasswordRequest), Status: 204)
+        {
+            Refusals = [503],
+            Example = new ChangePasswordRequest("correct horse battery staple", "another long passphrase"),
+            Handler = (HttpRequest r, PasswordEndpoints h, CancellationToken ct) => h.ChangePasswordAsync(r, ct),
+        },
     ];
 
     public async Task<IResult> ChangePasswordAsync(HttpRequest request, CancellationToken ct)

@@ -11,10 +11,9 @@ namespace PortalAccess.Auth.SignIn;
 /// </summary>
 /// <remarks>
 /// The password is checked first, in the <see cref="HashGate"/>, and the outcome is written afterwards with the ETag of
-/// the row it was checked against, re-reading and retrying on a conflict. Counting an attempt before checking it made
-/// parallel correct sign-ins count against each other until they locked the account; now only failures count. Storage:
-/// index read (skipped when <see cref="LoginOwners"/> remembers the owner), account read, at most one account write, plus
-/// the session insert after a success.
+/// the row it was checked against, re-reading and retrying on a conflict; only failures count, so parallel correct
+/// sign-ins never count against each other. Storage: index read (skipped when <see cref="LoginOwners"/> remembers the
+/// owner), account read, at most one account write, plus the session insert after a success.
 /// </remarks>
 public sealed class PasswordSignIn(
     LoginIndex index, LoginOwners owners, AccountStore accounts, PasswordHasher hasher, AuditLog audit, TimeProvider time)
@@ -125,20 +124,12 @@ public sealed class PasswordSignIn(
 
     /// <summary>Clears the counter, records the sign-in and re-hashes a password stored with older parameters.</summary>
     /// <remarks>
-    /// <para>
-    /// The common case, nothing to clear and nothing to re-hash, sets <c>LastLoginAt</c> alone with a blind merge, and not
-    /// at all when it was set within <see cref="LastLoginPrecision"/>: parallel sign-ins of one account neither conflict
-    /// nor queue behind each other (with a conditional write each, 32 clients in a closed loop made every round a race
-    /// that only one won, and the losers of 64 rounds in a row were refused). A merge of that one property cannot undo a
-    /// lock or a new password that landed meanwhile; such a sign-in counts as one that came just before them (its refresh
-    /// session carries the old security stamp and dies with it).
-    /// </para>
-    /// <para>
-    /// Otherwise the row is written with the ETag of the row the password was checked against, not as a blind merge: a
-    /// merge would let a correct password checked while a burst of guesses locked the account wipe that lock. On a
-    /// conflict the row is read again and the success lands on top of it, unless meanwhile the account was locked,
-    /// deleted or given a new password (which changes the stamp).
-    /// </para>
+    /// Nothing to clear or re-hash (the common case): <c>LastLoginAt</c> alone, with a blind merge, and not at all within
+    /// <see cref="LastLoginPrecision"/> of the last one, so that parallel sign-ins of one account never race each other.
+    /// A merge of that one property cannot undo a lock or a new password that landed meanwhile; such a sign-in counts as
+    /// one just before them (its session carries the old security stamp and dies with it). Anything else is written with
+    /// the ETag the password was checked against, so that a success cannot wipe a lock that a burst of guesses set
+    /// meanwhile; on a conflict it lands on the row read again, unless that one is locked, deleted or has a new password.
     /// </remarks>
     private async Task<Account?> RecordSuccessAsync(Account account, string password, CancellationToken ct)
     {

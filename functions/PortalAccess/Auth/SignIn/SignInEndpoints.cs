@@ -11,8 +11,14 @@ public sealed class SignInEndpoints(PasswordSignIn signIn, SessionTokens tokens,
     /// <summary>This flow's rows of the route table (<see cref="PortalApi.Routes"/>), each with its handler.</summary>
     public static IReadOnlyList<ApiRoute> Routes { get; } =
     [
-        new("Login", "POST", ApiRoutes.Login, RouteAccess.Public, "Sign in with customer number, email or phone number", Request: typeof(LoginRequest), Response: typeof(TokenResponse))
-            { RateLimited = true, Refusals = [401, 503], Example = new LoginRequest("100001", "correct horse battery staple"), Handler = (HttpRequest r, SignInEndpoints h, CancellationToken ct) => h.LoginAsync(r, ct) },
+        new("Login", "POST", ApiRoutes.Login, RouteAccess.Public, "Sign in with customer number, email or phone number",
+            Request: typeof(LoginRequest), Response: typeof(TokenResponse))
+        {
+            RateLimited = true,
+            Refusals = [401, 503],
+            Example = new LoginRequest("100001", "correct horse battery staple"),
+            Handler = (HttpRequest r, SignInEndpoints h, CancellationToken ct) => h.LoginAsync(r, ct),
+        },
     ];
 
     public async Task<IResult> LoginAsync(HttpRequest request, CancellationToken ct)

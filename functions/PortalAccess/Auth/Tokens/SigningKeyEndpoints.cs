@@ -10,7 +10,9 @@ public sealed class SigningKeyEndpoints(SigningKeyRing keys)
     public static IReadOnlyList<ApiRoute> Routes { get; } =
     [
         new("GetJwks", "GET", ApiRoutes.Jwks, RouteAccess.Public, "Public keys of the access tokens", Response: typeof(JwkSet))
-            { Handler = (HttpRequest r, SigningKeyEndpoints h, CancellationToken ct) => h.JwksAsync(r, ct) },
+        {
+            Handler = (HttpRequest r, SigningKeyEndpoints h, CancellationToken ct) => h.JwksAsync(r, ct),
+        },
     ];
 
     public async Task<IResult> JwksAsync(HttpRequest request, CancellationToken ct) =>

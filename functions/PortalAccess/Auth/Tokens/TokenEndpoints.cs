@@ -9,10 +9,19 @@ public sealed class TokenEndpoints(RefreshSessions sessions, SessionTokens token
     /// <summary>This flow's rows of the route table (<see cref="PortalApi.Routes"/>), each with its handler.</summary>
     public static IReadOnlyList<ApiRoute> Routes { get; } =
     [
-        new("Refresh", "POST", ApiRoutes.Refresh, RouteAccess.Public, "Spend a refresh token for new tokens", Request: typeof(RefreshRequest), Response: typeof(TokenResponse))
-            { RateLimited = true, Refusals = [401], Example = new RefreshRequest("<refresh token from login>"), Handler = (HttpRequest r, TokenEndpoints h, CancellationToken ct) => h.RefreshAsync(r, ct) },
-        new("Logout", "POST", ApiRoutes.Logout, RouteAccess.Public, "End the session of a refresh token", Request: typeof(RefreshRequest), Status: 204)
-            { Handler = (HttpRequest r, TokenEndpoints h, CancellationToken ct) => h.LogoutAsync(r, ct) },
+        new("Refresh", "POST", ApiRoutes.Refresh, RouteAccess.Public, "Spend a refresh token for new tokens",
+            Request: typeof(RefreshRequest), Response: typeof(TokenResponse))
+        {
+            RateLimited = true,
+            Refusals = [401],
+            Example = new RefreshRequest("<refresh token from login>"),
+            Handler = (HttpRequest r, TokenEndpoints h, CancellationToken ct) => h.RefreshAsync(r, ct),
+        },
+        new("Logout", "POST", ApiRoutes.Logout, RouteAccess.Public, "End the session of a refresh token", Request: typeof(RefreshRequest),
+            Status: 204)
+        {
+            Handler = (HttpRequest r, TokenEndpoints h, CancellationToken ct) => h.LogoutAsync(r, ct),
+        },
     ];
 
     public async Task<IResult> RefreshAsync(HttpRequest request, CancellationToken ct)
