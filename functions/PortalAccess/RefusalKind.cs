@@ -1,5 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-
 namespace PortalAccess;
 
 /// <summary>Why a domain operation did not do what was asked: one kind per answer a caller can act on.</summary>

@@ -5,7 +5,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using PortalAccess.Audit;
-using PortalAccess.Auth;
 using PortalAccess.Auth.Callers;
 using PortalAccess.Auth.Links;
 using PortalAccess.Auth.Passwords;

@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using Azure.Data.Tables;
-using Microsoft.Extensions.Logging;
-
 namespace PortalAccess.Audit;
 
 /// <summary>An entry of the audit trail, as <c>GET /api/audit</c> shows it. It never holds a secret.</summary>

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
-using PortalAccess.Auth;
 using PortalAccess.Auth.Callers;
 using PortalAccess.Http;
 using PortalAccess.Principals;

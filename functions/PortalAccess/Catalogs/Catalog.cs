@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using PortalAccess.Auth.Callers;
-
 namespace PortalAccess.Catalogs;
 
 /// <summary>The portal areas users can be granted and the features OfficeDesks can be granted.</summary>

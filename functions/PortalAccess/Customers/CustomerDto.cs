@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 using PortalAccess.Principals;
 
 namespace PortalAccess.Customers;

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using PortalAccess.Auth;
 using PortalAccess.Auth.SignIn;
 using PortalAccess.Http;
 using PortalAccess.Users;

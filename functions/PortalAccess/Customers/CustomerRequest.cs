@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-
 namespace PortalAccess.Customers;
 
 public sealed record CustomerRequest(string? Name, string? Email);

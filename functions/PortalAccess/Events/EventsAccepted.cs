@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
-
 namespace PortalAccess.Events;
 
 public sealed record EventsAccepted(int Received, int Applied);

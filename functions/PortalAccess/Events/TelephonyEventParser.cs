@@ -1,6 +1,5 @@
 using System.Text.Json;
 using CloudNative.CloudEvents;
-using PortalAccess.Auth;
 using PortalAccess.Auth.Passwords;
 using PortalAccess.Auth.SignIn;
 using PortalAccess.Http;

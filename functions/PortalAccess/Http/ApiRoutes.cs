@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-
 namespace PortalAccess.Http;
 
 /// <summary>The paths of the routes, relative to <see cref="Prefix"/>; the rows themselves live with their features (<see cref="PortalApi.Routes"/>).</summary>

@@ -1,7 +1,6 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
-using PortalAccess.Auth;
 using PortalAccess.Auth.SignIn;
 
 namespace PortalAccess.Http;

@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Text;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.WebUtilities;
-
 namespace PortalAccess.Http;
 
 /// <summary>A page of a list answer; <c>continuation</c> is opaque to clients and null on the last page.</summary>

@@ -1,6 +1,3 @@
-using System.Collections.Concurrent;
-using Microsoft.Extensions.Logging;
-
 namespace PortalAccess.Mail;
 
 /// <summary>Another delivery of the same message is being handled right now; the queue retries this one later.</summary>

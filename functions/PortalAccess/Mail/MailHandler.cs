@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using PortalAccess.Audit;
-using PortalAccess.Auth;
 using PortalAccess.Auth.Tokens;
 using PortalAccess.Customers;
 using PortalAccess.Principals;

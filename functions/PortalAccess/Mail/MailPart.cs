@@ -1,6 +1,3 @@
-using System.Globalization;
-using PortalAccess.Catalogs;
-
 namespace PortalAccess.Mail;
 
 /// <summary>One language's half of a mail, as plain sentences: the layout encodes them for HTML.</summary>

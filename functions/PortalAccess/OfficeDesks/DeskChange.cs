@@ -1,5 +1,3 @@
-using PortalAccess.Catalogs;
-
 namespace PortalAccess.OfficeDesks;
 
 /// <summary>A validated desk body.</summary>

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using PortalAccess.Auth;
 using PortalAccess.Principals;
 using PortalAccess.Users;
 

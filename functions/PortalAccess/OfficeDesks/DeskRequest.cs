@@ -1,5 +1,3 @@
-using PortalAccess.Catalogs;
-
 namespace PortalAccess.OfficeDesks;
 
 public sealed record DeskRequest(string? Name, string? Email, string? Extension, string[]? Features)

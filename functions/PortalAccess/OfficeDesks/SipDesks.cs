@@ -1,4 +1,3 @@
-using PortalAccess.Auth;
 using PortalAccess.Auth.Passwords;
 using PortalAccess.Principals;
 using PortalAccess.Storage;

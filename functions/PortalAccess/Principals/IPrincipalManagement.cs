@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 using PortalAccess.Auth.Callers;
 
 namespace PortalAccess.Principals;

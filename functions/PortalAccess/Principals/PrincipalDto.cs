@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
 using PortalAccess.Auth.Tokens;
-using PortalAccess.Catalogs;
 
 namespace PortalAccess.Principals;
 

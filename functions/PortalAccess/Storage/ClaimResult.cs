@@ -1,6 +1,3 @@
-using Azure;
-using Azure.Data.Tables;
-
 namespace PortalAccess.Storage;
 
 public enum ClaimResult

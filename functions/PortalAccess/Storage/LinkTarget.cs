@@ -1,4 +1,3 @@
-using Azure.Data.Tables;
 using PortalAccess.Principals;
 
 namespace PortalAccess.Storage;

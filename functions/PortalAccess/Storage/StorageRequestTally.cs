@@ -1,7 +1,3 @@
-using System.Diagnostics;
-using Azure.Core;
-using Azure.Core.Pipeline;
-
 namespace PortalAccess.Storage;
 
 /// <summary>The storage requests one incoming request has made so far, and how long it waited for their answers.</summary>

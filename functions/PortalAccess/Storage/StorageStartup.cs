@@ -1,7 +1,4 @@
-using Azure;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace PortalAccess.Storage;
 

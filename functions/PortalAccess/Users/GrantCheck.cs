@@ -1,4 +1,3 @@
-using PortalAccess.Auth;
 using PortalAccess.Auth.Callers;
 using PortalAccess.Principals;
 

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using PortalAccess.Auth;
 using PortalAccess.Auth.Callers;
 using PortalAccess.Catalogs;
 using PortalAccess.Http;

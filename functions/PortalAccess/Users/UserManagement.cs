@@ -1,5 +1,4 @@
 using PortalAccess.Audit;
-using PortalAccess.Auth;
 using PortalAccess.Auth.Callers;
 using PortalAccess.Principals;
 

@@ -1,4 +1,3 @@
-using PortalAccess.Auth;
 using PortalAccess.Auth.SignIn;
 using PortalAccess.Catalogs;
 using PortalAccess.Http;

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.Net.Http.Headers;
-
 namespace PortalAccess.Auth.Callers;
 
 /// <summary>A call that carries a validated body.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.Net.Http.Headers;
 using PortalAccess.Auth.Tokens;
 using PortalAccess.Principals;
 

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.Net.Http.Headers;
 using PortalAccess.Principals;
 
 namespace PortalAccess.Auth.Callers;

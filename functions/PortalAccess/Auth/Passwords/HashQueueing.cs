@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using Microsoft.Extensions.Options;
-
 namespace PortalAccess.Auth.Passwords;
 
 /// <summary>Whether a caller may be refused while hashing is saturated.</summary>

@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using Microsoft.Extensions.Options;
-
 namespace PortalAccess.Auth.Passwords;
 
 /// <summary>Hash work refused because the hashes queued ahead would take too long; come back after <see cref="RetryAfter"/>.</summary>

@@ -1,7 +1,3 @@
-using System.Security.Cryptography;
-using Azure;
-using Microsoft.IdentityModel.Tokens;
-
 namespace PortalAccess.Auth.Tokens;
 
 /// <summary>A public key as published in the JWK set.</summary>

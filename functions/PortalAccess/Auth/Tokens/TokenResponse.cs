@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using PortalAccess.Principals;
 
 namespace PortalAccess.Auth.Tokens;

@@ -1,6 +1,3 @@
-using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
 using PortalAccess.Principals;
 
 namespace PortalAccess.Auth.Tokens;
