@@ -4,7 +4,7 @@
 # unit tests and the integration tests of tests/stryker-config.json (Standalone host; the tests start their own Azurite
 # and MailDev). Prints the score per file and every mutant no test noticed; the HTML report is in TestResults/mutation.
 #   ./scripts/mutation.sh                      the rule files listed in tests/stryker-config.json ("mutate")
-#   ./scripts/mutation.sh Auth/LoginName.cs …   only these files (paths under functions/PortalAccess)
+#   ./scripts/mutation.sh Auth/SignIn/LoginName.cs …   only these files (paths under functions/PortalAccess)
 # Not part of test.sh: a full run takes 3 to 4 hours on 2 cores (docs/mutation.md); pass files to measure them sooner.
 # Exits non-zero when a file scores below 90 % or Stryker fails.
 set -euo pipefail

@@ -38,7 +38,6 @@ public static class ServiceCollectionExtensions
         AddStorageClients(services, configuration);
         services.TryAddSingleton(StorageStartup.From(configuration));
         services.AddHostedService<StorageBootstrap>();
-        services.AddSingleton<StorageAccount>();
         services.AddStores();
         services.AddAuth(configuration);
         services.AddPrincipals();
@@ -54,6 +53,7 @@ public static class ServiceCollectionExtensions
 
     /// <summary>The table stores: rows of the features' tables, each behind a narrow interface of its own.</summary>
     private static IServiceCollection AddStores(this IServiceCollection services) => services
+        .AddSingleton<StorageAccount>()
         .AddSingleton<AccountStore>()
         .AddSingleton<LoginIndex>()
         .AddSingleton<LinkTokenStore>()
