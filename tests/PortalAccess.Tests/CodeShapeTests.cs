@@ -25,39 +25,36 @@ public class CodeShapeTests
     [Fact]
     public void NoProductLine_IsLongerThan140Characters()
     {
-        var long_ = ProductFiles()
+        AssertNone($"lines over {MaxLineLength} characters", ProductFiles()
             .SelectMany(f => File.ReadLines(f.Path).Select((line, i) => (f.Name, Line: i + 1, line.Length)))
             .Where(l => l.Length > MaxLineLength)
-            .Select(l => $"{l.Name}:{l.Line} ({l.Length})")
-            .ToList();
-
-        Assert.True(long_.Count == 0, $"{long_.Count} lines over {MaxLineLength} characters:\n" + string.Join("\n", long_));
+            .Select(l => $"{l.Name}:{l.Line} ({l.Length})"));
     }
 
     [Fact]
     public void NoProductMethod_IsLongerThan40Lines()
     {
-        var long_ = ProductFiles()
+        AssertNone($"methods over {MaxMethodLines} lines", ProductFiles()
             .SelectMany(f => Parse(f.Path).DescendantNodes().OfType<BaseMethodDeclarationSyntax>()
                 .Select(m => (f.Name, Method: m, Lines: LinesOf(m))))
             .Where(m => m.Lines > MaxMethodLines)
-            .Select(m => $"{m.Name}:{m.Method.GetLocation().GetLineSpan().StartLinePosition.Line + 1} ({m.Lines} lines)")
-            .ToList();
-
-        Assert.True(long_.Count == 0, $"{long_.Count} methods over {MaxMethodLines} lines:\n" + string.Join("\n", long_));
+            .Select(m => $"{m.Name}:{m.Method.GetLocation().GetLineSpan().StartLinePosition.Line + 1} ({m.Lines} lines)"));
     }
 
     [Fact]
     public void EachTopLevelType_IsInTheFileNamedAfterIt()
     {
-        var misplaced = ProductFiles()
+        AssertNone("types outside the file named after them", ProductFiles()
             .Where(f => !SeveralTypes.ContainsKey(f.Name))
             .SelectMany(f => TopLevelTypes(Parse(f.Path)).Select(type => (f.Name, Type: type)))
             .Where(t => t.Type != FileTypeName(t.Name))
-            .Select(t => $"{t.Type} in {t.Name}")
-            .ToList();
+            .Select(t => $"{t.Type} in {t.Name}"));
+    }
 
-        Assert.True(misplaced.Count == 0, "types outside the file named after them:\n" + string.Join("\n", misplaced));
+    private static void AssertNone(string what, IEnumerable<string> found)
+    {
+        var list = found.ToList();
+        Assert.True(list.Count == 0, $"{list.Count} {what}:\n" + string.Join("\n", list));
     }
 
     private static IEnumerable<(string Path, string Name)> ProductFiles()
