@@ -45,6 +45,9 @@ public abstract class OfficeDeskTests(TestServices services, HostKind host) : Ap
         var token = new JsonWebToken(session.AccessToken);
         Assert.Equal(["fax", "voicemail"], token.GetPayloadValue<string[]>("features"));
         Assert.False(token.TryGetPayloadValue<string[]>("areas", out _));
+        Assert.Equal("201", token.GetPayloadValue<string>("ext"));
+        Assert.False(token.TryGetPayloadValue<string>("num", out _));
+        Assert.Equal(["pwd"], token.GetPayloadValue<string[]>("amr"));
         Assert.Equal(HttpStatusCode.Forbidden, (await Client.SendAsync(HttpMethod.Get, "/api/users", token: session.AccessToken)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await Client.SendAsync(HttpMethod.Get, "/api/officedesks", token: session.AccessToken)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await Client.SendAsync(HttpMethod.Get, "/api/audit", token: session.AccessToken)).StatusCode);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using CloudNative.CloudEvents;
+using Microsoft.IdentityModel.JsonWebTokens;
 using PortalAccess.IntegrationTests.Infrastructure;
 using PortalAccess.IntegrationTests.Support;
 
@@ -108,6 +109,9 @@ public abstract class TelephonyEventTests(TestServices services, HostKind host) 
             var me = await PortalClient.JsonAsync(await Client.SendAsync(HttpMethod.Get, "/api/me", token: session.AccessToken));
             Assert.Equal("sip-desk", me.GetProperty("kind").GetString());
             Assert.Equal(number, me.GetProperty("number").GetString());
+            var token = new JsonWebToken(session.AccessToken);
+            Assert.Equal(number, token.GetPayloadValue<string>("num"));
+            Assert.False(token.TryGetPayloadValue<string>("ext", out _));
             Assert.Equal(["call-forwarding", "caller-id", "fax", "voicemail"], me.GetProperty("features").EnumerateArray().Select(f => f.GetString()!).ToArray());
             Assert.Equal(HttpStatusCode.Forbidden, (await Client.SendAsync(HttpMethod.Get, "/api/users", token: session.AccessToken)).StatusCode);
         }

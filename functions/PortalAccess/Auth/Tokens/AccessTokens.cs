@@ -9,6 +9,8 @@ namespace PortalAccess.Auth.Tokens;
 /// <summary>Short-lived ES256 JWT access tokens.</summary>
 public sealed class AccessTokens(SigningKeyRing keys, IOptions<PortalAccessOptions> options, TimeProvider time)
 {
+    private static readonly string[] PasswordOnly = ["pwd"];
+
     private readonly JsonWebTokenHandler handler = new() { SetDefaultTimesOnTokenCreation = false };
     private TokenOptions Settings => options.Value.Tokens;
 
@@ -25,7 +27,18 @@ public sealed class AccessTokens(SigningKeyRing keys, IOptions<PortalAccessOptio
             ["sid"] = sessionId,
             ["kind"] = PrincipalKinds.ToWire(account.Kind),
             [PrincipalKinds.IsDesk(account.Kind) ? "features" : "areas"] = EffectiveGrants(account).Order(StringComparer.Ordinal).ToArray(),
+            // RFC 8176: a password is the only way in so far
+            ["amr"] = PasswordOnly,
         };
+        // API.md: a desk's token names its extension (PBX desk) or number (SIP desk)
+        if (account.Extension is { } extension)
+        {
+            claims["ext"] = extension;
+        }
+        if (account.Number is { } number)
+        {
+            claims["num"] = number;
+        }
         var token = handler.CreateToken(new SecurityTokenDescriptor
         {
             Issuer = Settings.Issuer,
