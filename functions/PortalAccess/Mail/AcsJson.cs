@@ -11,6 +11,7 @@ using Microsoft.Extensions.Options;
 
 namespace PortalAccess.Mail;
 
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(SendEmailRequest))]
 internal sealed partial class AcsJson : JsonSerializerContext;
