@@ -118,8 +118,7 @@ public static class JsonBody
                     errors.Add(property.Name, "The value does not have the expected type.");
                 }
             }
-            return errors.Any
-                ? Problems.Validation(errors.ToDictionary())
+            return errors.Any ? Problems.Validation(errors.ToDictionary())
                 : Problems.Validation("body", "The body does not have the expected shape.");
         }
     }
