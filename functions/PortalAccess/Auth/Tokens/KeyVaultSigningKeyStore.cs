@@ -97,7 +97,7 @@ public sealed partial class KeyVaultSigningKeyStore(SecretClient secrets, ILogge
     private static partial void LogKeyCreated(ILogger logger, string keyId, string secretName, string version);
 
     [LoggerMessage(LogLevel.Error,
-        "Key Vault {VaultUri} refused the signing keys (HTTP {Status} {ErrorCode}): no token can be issued or checked until "
-        + "the app's identity holds the Key Vault Secrets Officer role on the vault")]
+        "Key Vault {VaultUri} refused the signing keys (HTTP {Status} {ErrorCode}): no token can be issued "
+        + "or checked until the app's identity holds the Key Vault Secrets Officer role on the vault")]
     private static partial void LogRefused(ILogger logger, Uri vaultUri, int status, string? errorCode);
 }
