@@ -19,11 +19,15 @@ public sealed class MailOutboxFunction(MailHandler handler, IConfiguration confi
     private const string MaxDequeueCountSetting = "AzureFunctionsJobHost:extensions:queues:maxDequeueCount";
 
     [Function("MailOutbox")]
-    public Task Run([QueueTrigger(StorageNames.MailOutboxQueue, Connection = "AzureWebJobsStorage")] string message, FunctionContext context, CancellationToken ct)
+    public Task Run([QueueTrigger(StorageNames.MailOutboxQueue, Connection = "AzureWebJobsStorage")] string message,
+        FunctionContext context, CancellationToken ct)
     {
         var data = context.BindingContext.BindingData;
         var messageId = data.TryGetValue("Id", out var id) ? Convert.ToString(id, CultureInfo.InvariantCulture) ?? "" : "";
-        var dequeueCount = data.TryGetValue("DequeueCount", out var count) && long.TryParse(Convert.ToString(count, CultureInfo.InvariantCulture), out var parsed) ? parsed : 1;
+        var dequeueCount = data.TryGetValue("DequeueCount", out var count)
+            && long.TryParse(Convert.ToString(count, CultureInfo.InvariantCulture), out var parsed)
+            ? parsed
+            : 1;
         return HandleAsync(message, messageId, dequeueCount, ct);
     }
 

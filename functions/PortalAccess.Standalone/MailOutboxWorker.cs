@@ -8,10 +8,10 @@ using PortalAccess.Storage;
 namespace PortalAccess.Standalone;
 
 /// <summary>
-/// Drains <c>mail-outbox</c> the way the Functions queue trigger does: at-least-once, a failed message is
-/// retried after <see cref="MailWorkerOptions.RetryDelay"/> (doubled with each failed delivery), and after <see cref="MailWorkerOptions.MaxDequeueCount"/>
-/// failed deliveries it moves to <c>mail-outbox-poison</c>. A provider's <c>Retry-After</c> (ACS's 429) holds a failed
-/// message back longer than the retry delay.
+/// Drains <c>mail-outbox</c> the way the Functions queue trigger does: at-least-once, a failed message is retried after
+/// <see cref="MailWorkerOptions.RetryDelay"/> (doubled with each failed delivery), and after <see
+/// cref="MailWorkerOptions.MaxDequeueCount"/> failed deliveries it moves to <c>mail-outbox-poison</c>. A provider's
+/// <c>Retry-After</c> (ACS's 429) holds a failed message back longer than the retry delay.
 /// </summary>
 public sealed partial class MailOutboxWorker(
     StorageAccount storage, MailHandler handler, IOptions<MailWorkerOptions> options, ILogger<MailOutboxWorker> log) : BackgroundService
@@ -81,7 +81,8 @@ public sealed partial class MailOutboxWorker(
         }
     }
 
-    private async Task RetryOrPoisonAsync(QueueClient queue, QueueClient poison, QueueMessage message, MailRequest? request, Exception e, CancellationToken ct)
+    private async Task RetryOrPoisonAsync(
+        QueueClient queue, QueueClient poison, QueueMessage message, MailRequest? request, Exception e, CancellationToken ct)
     {
         LogFailed(log, e, message.MessageId, message.DequeueCount);
         try
@@ -95,7 +96,8 @@ public sealed partial class MailOutboxWorker(
             }
             else
             {
-                await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: RetryDelayAfter(e, message.DequeueCount), cancellationToken: ct);
+                await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt,
+                    visibilityTimeout: RetryDelayAfter(e, message.DequeueCount), cancellationToken: ct);
             }
         }
         catch (Exception again) when (again is RequestFailedException || StorageOutage.IsCause(again))

@@ -8,7 +8,10 @@ public sealed class MailWorkerOptions
     /// <summary>After this many failed deliveries a message moves to <c>mail-outbox-poison</c>.</summary>
     public int MaxDequeueCount { get; set; } = 5;
 
-    /// <summary>How long a failed message stays invisible before it is tried again the first time; doubled for every further failure (10, 20, 40, 80 s).</summary>
+    /// <summary>
+    /// How long a failed message stays invisible before it is tried again the first time; doubled for every further
+    /// failure (10, 20, 40, 80 s).
+    /// </summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>The longest a provider's <c>Retry-After</c> may hold a failed message back (a larger one is cut to this).</summary>

@@ -45,7 +45,8 @@ internal static class OpenApiDescription
         return Task.CompletedTask;
     }
 
-    private static async Task DescribeOperation(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
+    private static async Task DescribeOperation(
+        OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
     {
         if (PortalApi.Routes.FirstOrDefault(r => r.Name == operation.OperationId) is not { } route)
         {

@@ -6,7 +6,10 @@ namespace PortalAccess.Standalone;
 
 public static class StandaloneHost
 {
-    /// <summary>Where the Standalone host publishes the OpenAPI 3.1 document of the route table (also committed as docs/openapi.json).</summary>
+    /// <summary>
+    /// Where the Standalone host publishes the OpenAPI 3.1 document of the route table (also committed as
+    /// docs/openapi.json).
+    /// </summary>
     public const string OpenApiRoute = "/api/openapi.json";
 
     /// <summary>What Azure Functions would provide: the queue worker, CORS and problem answers.</summary>
@@ -19,7 +22,8 @@ public static class StandaloneHost
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddOpenApi(o => o.DescribeRouteTable());
         services.AddOptions<ProxyOptions>().Bind(configuration.GetSection(ProxyOptions.Section));
-        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ProxyOptions>>((forwarded, proxies) => proxies.Value.ApplyTo(forwarded));
+        services.AddOptions<ForwardedHeadersOptions>()
+            .Configure<IOptions<ProxyOptions>>((forwarded, proxies) => proxies.Value.ApplyTo(forwarded));
         services.AddPortalCors();
         // the per-client rule of the rate-limited routes (the Functions app applies the same in RateLimitMiddleware)
         services.AddRateLimiter(o =>
@@ -66,6 +70,7 @@ public static class StandaloneHost
         {
             StatusCodes.Status404NotFound => Problems.NoSuchRoute(),
             StatusCodes.Status405MethodNotAllowed => Problems.MethodNotAllowed(),
-            var status => Problems.Problem(status, "http-" + status, ReasonPhrases.GetReasonPhrase(status), "The request was refused before it reached the API."),
+            var status => Problems.Problem(status, "http-" + status, ReasonPhrases.GetReasonPhrase(status),
+                "The request was refused before it reached the API."),
         }).ExecuteAsync(context.HttpContext));
 }

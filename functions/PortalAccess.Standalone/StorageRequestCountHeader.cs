@@ -25,7 +25,8 @@ public static class StorageRequestCountHeader
             {
                 context.Response.Headers[Name] = tally.Count.ToString(CultureInfo.InvariantCulture);
                 // the standard header that browsers' developer tools show; the bench subtracts it from the latency
-                context.Response.Headers.Append("Server-Timing", string.Create(CultureInfo.InvariantCulture, $"storage;dur={tally.Waited.TotalMilliseconds:0.###}"));
+                context.Response.Headers.Append("Server-Timing",
+                    string.Create(CultureInfo.InvariantCulture, $"storage;dur={tally.Waited.TotalMilliseconds:0.###}"));
                 return Task.CompletedTask;
             });
             await next(context);

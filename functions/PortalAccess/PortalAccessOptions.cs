@@ -88,7 +88,10 @@ public sealed class TokenOptions
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(10);
     public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(14);
 
-    /// <summary>Key Vault that holds the signing keys (https://&lt;vault&gt;.vault.azure.net/); empty keeps them in the <c>SigningKeys</c> table (local runs).</summary>
+    /// <summary>
+    /// Key Vault that holds the signing keys (https://&lt;vault&gt;.vault.azure.net/); empty keeps them in the
+    /// <c>SigningKeys</c> table (local runs).
+    /// </summary>
     public Uri? KeyVaultUri { get; set; }
 }
 

@@ -144,7 +144,9 @@ public static class ServiceCollectionExtensions
             ?? throw new InvalidOperationException("Set AzureWebJobsStorage (a connection string) or AzureWebJobsStorage__accountName.");
         var clientId = section["clientId"];
         var credential = AzureCredentials.For(clientId);
-        services.TryAddSingleton(new TableServiceClient(new Uri(section["tableServiceUri"] ?? $"https://{account}.table.core.windows.net"), credential, tableOptions));
-        services.TryAddSingleton(new QueueServiceClient(new Uri(section["queueServiceUri"] ?? $"https://{account}.queue.core.windows.net"), credential, queueOptions));
+        services.TryAddSingleton(new TableServiceClient(
+            new Uri(section["tableServiceUri"] ?? $"https://{account}.table.core.windows.net"), credential, tableOptions));
+        services.TryAddSingleton(new QueueServiceClient(
+            new Uri(section["queueServiceUri"] ?? $"https://{account}.queue.core.windows.net"), credential, queueOptions));
     }
 }

@@ -45,10 +45,13 @@ public sealed partial class AuditLog(StorageAccount storage, TimeProvider time, 
             Ip = ip,
         }, ct);
 
-    [LoggerMessage(LogLevel.Error, "Audit entry not written, storage unavailable: customer {CustomerNumber}, {Action} by {ActorId} on {TargetId} at {At}")]
-    private static partial void LogNotWritten(ILogger logger, string customerNumber, string action, string actorId, string? targetId, DateTimeOffset at);
+    [LoggerMessage(LogLevel.Error,
+        "Audit entry not written, storage unavailable: customer {CustomerNumber}, {Action} by {ActorId} on {TargetId} at {At}")]
+    private static partial void LogNotWritten(
+        ILogger logger, string customerNumber, string action, string actorId, string? targetId, DateTimeOffset at);
 
-    public async Task<(IReadOnlyList<AuditEntry> Items, string? LastKey)> ListAsync(string customerNumber, int pageSize, string? afterKey, CancellationToken ct)
+    public async Task<(IReadOnlyList<AuditEntry> Items, string? LastKey)> ListAsync(
+        string customerNumber, int pageSize, string? afterKey, CancellationToken ct)
     {
         var filter = afterKey is null
             ? TableClient.CreateQueryFilter($"PartitionKey eq {customerNumber}")
@@ -71,12 +74,14 @@ public sealed partial class AuditLog(StorageAccount storage, TimeProvider time, 
     public static string[] Sorted(IEnumerable<string> grants) => grants.Order(StringComparer.Ordinal).ToArray();
 
     /// <summary>Records what <paramref name="caller"/> did to <paramref name="target"/>, from the address it called from.</summary>
-    public Task WriteAsync(Caller caller, string action, Account target, IReadOnlyDictionary<string, AuditChange>? changes, CancellationToken ct) =>
+    public Task WriteAsync(
+        Caller caller, string action, Account target, IReadOnlyDictionary<string, AuditChange>? changes, CancellationToken ct) =>
         WriteAsync(caller.CustomerNumber, AuditParty.Of(caller.Account), action, AuditParty.Of(target), changes, caller.Ip, ct);
 
     /// <summary>The changed fields between two values of the same things (name → (before, after)).</summary>
     public static IReadOnlyDictionary<string, AuditChange> Diff(params (string Field, object? Before, object? After)[] fields) =>
-        fields.Where(f => !Equals(f.Before, f.After) && !(f.Before is IEnumerable<string> b && f.After is IEnumerable<string> a && b.SequenceEqual(a)))
+        fields.Where(f => !Equals(f.Before, f.After)
+                && !(f.Before is IEnumerable<string> b && f.After is IEnumerable<string> a && b.SequenceEqual(a)))
             .ToDictionary(f => f.Field, f => new AuditChange(f.Before, f.After));
 
     private sealed class AuditEntity : TableRow

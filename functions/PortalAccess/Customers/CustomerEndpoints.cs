@@ -16,12 +16,14 @@ public sealed class CustomerEndpoints(CustomerProvisioning provisioning, Custome
         {
             Refusals = [409],
             Example = new CustomerRequest("Demo GmbH", "inhaber@demo.example"),
-            Handler = (HttpRequest r, string customerNumber, CustomerEndpoints h, CancellationToken ct) => h.PutAsync(r, customerNumber, ct),
+            Handler = (HttpRequest r, string customerNumber, CustomerEndpoints h, CancellationToken ct) =>
+                h.PutAsync(r, customerNumber, ct),
         },
         new("DeleteCustomer", "DELETE", ApiRoutes.CustomerByNumber, RouteAccess.SystemKey, "Erase a customer (GDPR)", Status: 204)
         {
             Refusals = [400],
-            Handler = (HttpRequest r, string customerNumber, CustomerEndpoints h, CancellationToken ct) => h.DeleteAsync(r, customerNumber, ct),
+            Handler = (HttpRequest r, string customerNumber, CustomerEndpoints h, CancellationToken ct) =>
+                h.DeleteAsync(r, customerNumber, ct),
         },
     ];
 
@@ -62,7 +64,8 @@ public sealed class CustomerEndpoints(CustomerProvisioning provisioning, Custome
         : new Refused(Problems.Validation("customerNumber", LoginName.CustomerNumberRule));
 
     /// <summary>The customer number of the route and the validated body, or the 400 that refuses either.</summary>
-    private static async Task<Checked<(string Number, string Name, string Email)>> ReadAsync(HttpRequest request, string customerNumber, CancellationToken ct)
+    private static async Task<Checked<(string Number, string Name, string Email)>> ReadAsync(
+        HttpRequest request, string customerNumber, CancellationToken ct)
     {
         var number = Number(customerNumber);
         if (!number.Ok)

@@ -33,7 +33,8 @@ public sealed partial class CustomerErasure(StorageAccount storage, AccountStore
         await DeleteAllAsync(storage.Table(StorageNames.AccountsTable), partition, ct);
         await DeleteAllAsync(storage.Table(StorageNames.SessionsTable), partition, ct);
         // link rows are keyed by token hash; erasure is rare enough to afford a scan for them
-        await DeleteAllAsync(storage.Table(StorageNames.LinkTokensTable), TableClient.CreateQueryFilter($"CustomerNumber eq {customerNumber}"), ct);
+        await DeleteAllAsync(storage.Table(StorageNames.LinkTokensTable),
+            TableClient.CreateQueryFilter($"CustomerNumber eq {customerNumber}"), ct);
         await DeleteAllAsync(storage.Table(StorageNames.AuditTable), partition, ct);
         LogErased(log, customerNumber);
     }
@@ -50,7 +51,8 @@ public sealed partial class CustomerErasure(StorageAccount storage, AccountStore
         {
             try
             {
-                await table.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, ETag.All)), ct);
+                await table.SubmitTransactionAsync(
+                    chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, ETag.All)), ct);
             }
             catch (TableTransactionFailedException e) when (e.Status == 404)
             {

@@ -31,7 +31,10 @@ public sealed partial class TelephonyEventApplier(
     private static readonly TimeSpan ClaimPollInterval = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan MaxClaimWait = TimeSpan.FromSeconds(10);
 
-    /// <summary>Applies the event once, whatever the deliveries; a <see cref="RefusalKind.Conflict"/> when it cannot be (the sender must not simply retry it).</summary>
+    /// <summary>
+    /// Applies the event once, whatever the deliveries; a <see cref="RefusalKind.Conflict"/> when it cannot be (the
+    /// sender must not simply retry it).
+    /// </summary>
     public async Task<Refusal?> ApplyAsync(TelephonyEvent e, CancellationToken ct)
     {
         if (e is IgnoredEvent)
@@ -136,7 +139,8 @@ public sealed partial class TelephonyEventApplier(
                 options.Value.Desks.WebRtcFeatures.ToHashSet(StringComparer.Ordinal), TelephonyCreator)
             with
             {
-                Id = DeskIdOf(e.CustomerNumber, e.DeviceId), Extension = e.Extension, Source = DeskSources.WebRtcDevice, SourceId = e.DeviceId,
+                Id = DeskIdOf(e.CustomerNumber, e.DeviceId), Extension = e.Extension, Source = DeskSources.WebRtcDevice,
+                SourceId = e.DeviceId,
             };
         var create = await directory.CreateAsync(draft, ct);
         if (create.Refusal?.Kind == RefusalKind.LoginTaken)
@@ -148,7 +152,8 @@ public sealed partial class TelephonyEventApplier(
         {
             var created = create.Value;
             await audit.WriteAsync(e.CustomerNumber, Telephony, "desk.created", AuditParty.Of(created), AuditLog.Diff(
-                ("extension", null, created.Extension), ("email", null, created.Email), ("features", null, AuditLog.Sorted(created.Grants))), null, ct);
+                ("extension", null, created.Extension), ("email", null, created.Email),
+                ("features", null, AuditLog.Sorted(created.Grants))), null, ct);
         }
         return null;
     }
@@ -170,7 +175,8 @@ public sealed partial class TelephonyEventApplier(
 
     private static readonly Account TelephonyCreator = new()
     {
-        CustomerNumber = "", Id = Telephony.Id, Kind = PrincipalKind.Owner, Name = Telephony.Name, Login = "", SecurityStamp = "", CreatedBy = "",
+        CustomerNumber = "", Id = Telephony.Id, Kind = PrincipalKind.Owner, Name = Telephony.Name,
+        Login = "", SecurityStamp = "", CreatedBy = "",
     };
 
     [LoggerMessage(LogLevel.Information, "Telephony event {EventId} of type {Type} ignored")]

@@ -47,7 +47,8 @@ public sealed partial class TelephonyEventEndpoints(TelephonyEventApplier applie
     /// Every event checked before any is applied: its data, and that its customer exists. Any error refuses the whole
     /// request and nothing of it is applied, so the sender can fix it and resend the whole batch.
     /// </summary>
-    private async Task<Checked<List<TelephonyEvent>>> ParseAllAsync(IReadOnlyList<CloudNative.CloudEvents.CloudEvent> events, bool batch, CancellationToken ct)
+    private async Task<Checked<List<TelephonyEvent>>> ParseAllAsync(
+        IReadOnlyList<CloudNative.CloudEvents.CloudEvent> events, bool batch, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         var parsed = new List<TelephonyEvent>();

@@ -111,7 +111,8 @@ public static class TelephonyEventParser
         {
             check.Add("password", "password is too long.");
         }
-        return new SipAccountUpserted(head.Id, head.Source, head.Type, head.Customer, check.Need("sipAccountId", d.SipAccountId), number ?? "", password);
+        return new SipAccountUpserted(head.Id, head.Source, head.Type, head.Customer,
+            check.Need("sipAccountId", d.SipAccountId), number ?? "", password);
     }
 
     /// <summary>Collects what is wrong with the fields of one event's data, named <c>{prefix}data.{field}</c>.</summary>

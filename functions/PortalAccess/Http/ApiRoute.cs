@@ -16,7 +16,10 @@ public sealed record ApiRoute(string Name, string Method, string Template, Route
     /// <summary>A body that is read and validated without a <see cref="Request"/> type of its own (CloudEvents batches).</summary>
     public bool ReadsBody { get; init; }
 
-    /// <summary>An anonymous route an attacker would hammer: limited per client address and per login (<see cref="AuthRateLimits"/>).</summary>
+    /// <summary>
+    /// An anonymous route an attacker would hammer: limited per client address and per login (<see
+    /// cref="AuthRateLimits"/>).
+    /// </summary>
     public bool RateLimited { get; init; }
 
     /// <summary>Whether the route can answer 400 with validation errors.</summary>
@@ -30,7 +33,8 @@ public sealed record ApiRoute(string Name, string Method, string Template, Route
 
     /// <summary>
     /// Every problem status the route can answer: what its shape implies (a body: 400, 413, and 415 for JSON; a bearer
-    /// token: 401 and 403; one principal: 404, and 412 for a write; the system key: 401; a rate limit: 429), and its <see cref="Refusals"/>.
+    /// token: 401 and 403; one principal: 404, and 412 for a write; the system key: 401; a rate limit: 429), and its
+    /// <see cref="Refusals"/>.
     /// </summary>
     public IEnumerable<int> ProblemStatuses()
     {

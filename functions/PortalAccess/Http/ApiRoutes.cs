@@ -1,6 +1,9 @@
 namespace PortalAccess.Http;
 
-/// <summary>The paths of the routes, relative to <see cref="Prefix"/>; the rows themselves live with their features (<see cref="PortalApi.Routes"/>).</summary>
+/// <summary>
+/// The paths of the routes, relative to <see cref="Prefix"/>; the rows themselves live with their features (<see
+/// cref="PortalApi.Routes"/>).
+/// </summary>
 public static class ApiRoutes
 {
     public const string Prefix = "api";

@@ -17,7 +17,8 @@ public sealed class AuthRateLimits(IOptions<PortalAccessOptions> options) : IDis
     public const string Policy = "auth";
 
     private readonly PartitionedRateLimiter<string> logins = PartitionedRateLimiter.Create<string, string>(
-        login => RateLimitPartition.GetSlidingWindowLimiter(login, _ => Window(options.Value.RateLimits.PerLogin, options.Value.RateLimits)));
+        login => RateLimitPartition.GetSlidingWindowLimiter(
+            login, _ => Window(options.Value.RateLimits.PerLogin, options.Value.RateLimits)));
 
     /// <summary>The client address's window; the address is the host's (<see cref="ClientIp"/>), never a header a client wrote.</summary>
     public static RateLimitPartition<string> ClientPartition(HttpContext context, RateLimitOptions limits) =>

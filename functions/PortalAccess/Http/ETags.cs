@@ -31,7 +31,10 @@ public static class ETags
         }
     }
 
-    /// <summary>The answer to a write of one row: its refusal as problem+json, or the saved row's ETag with <paramref name="answer"/>.</summary>
+    /// <summary>
+    /// The answer to a write of one row: its refusal as problem+json, or the saved row's ETag with <paramref
+    /// name="answer"/>.
+    /// </summary>
     public static IResult Answer(HttpRequest request, Outcome<Account> outcome, Func<Account, IResult> answer)
     {
         if (!outcome.Done)

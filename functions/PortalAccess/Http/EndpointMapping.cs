@@ -25,7 +25,9 @@ public static class EndpointMapping
             // routing would answer other content types with an empty 415, where JsonBody answers problem+json on both hosts
             foreach (var status in route.ProblemStatuses())
             {
-                endpoint = status == StatusCodes.Status400BadRequest ? endpoint.ProducesValidationProblem() : endpoint.ProducesProblem(status);
+                endpoint = status == StatusCodes.Status400BadRequest
+                    ? endpoint.ProducesValidationProblem()
+                    : endpoint.ProducesProblem(status);
             }
             if (route.Access == RouteAccess.SystemKey)
             {
@@ -39,7 +41,10 @@ public static class EndpointMapping
         return app;
     }
 
-    /// <summary>What the Functions host does with <c>AuthorizationLevel.Function</c>: the key in <c>x-functions-key</c> or <c>?code=</c>.</summary>
+    /// <summary>
+    /// What the Functions host does with <c>AuthorizationLevel.Function</c>: the key in <c>x-functions-key</c> or
+    /// <c>?code=</c>.
+    /// </summary>
     private static async ValueTask<object?> RequireSystemKey(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var request = context.HttpContext.Request;

@@ -24,8 +24,8 @@ public static class JsonBody
     /// Reads and validates the body, then turns it into <typeparamref name="TBody"/> with <paramref name="validated"/>, which may
     /// rely on everything <paramref name="validate"/> checked (required fields present).
     /// </summary>
-    public static async Task<Checked<TBody>> ReadCheckedAsync<TRequest, TBody>(HttpRequest request, Action<TRequest, ValidationErrors> validate,
-        Func<TRequest, TBody> validated, CancellationToken ct)
+    public static async Task<Checked<TBody>> ReadCheckedAsync<TRequest, TBody>(
+        HttpRequest request, Action<TRequest, ValidationErrors> validate, Func<TRequest, TBody> validated, CancellationToken ct)
         where TRequest : class
     {
         var body = await ReadAsync<TRequest>(request, ct);
@@ -74,7 +74,8 @@ public static class JsonBody
     /// <summary><c>application/json</c> or a <c>+json</c> type, in UTF-8 (the only charset JSON may use, RFC 8259).</summary>
     public static bool IsJson(string? contentType) =>
         MediaTypeHeaderValue.TryParse(contentType, out var type)
-        && (type.MediaType.Equals(JsonMediaType, StringComparison.OrdinalIgnoreCase) || type.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase))
+        && (type.MediaType.Equals(JsonMediaType, StringComparison.OrdinalIgnoreCase)
+            || type.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase))
         && (!type.Charset.HasValue || type.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
@@ -117,7 +118,8 @@ public static class JsonBody
                     errors.Add(property.Name, "The value does not have the expected type.");
                 }
             }
-            return errors.Any ? Problems.Validation(errors.ToDictionary()) : Problems.Validation("body", "The body does not have the expected shape.");
+            return errors.Any ? Problems.Validation(errors.ToDictionary())
+                : Problems.Validation("body", "The body does not have the expected shape.");
         }
     }
 

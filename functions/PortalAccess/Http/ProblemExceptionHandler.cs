@@ -17,8 +17,10 @@ public sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHand
         var result = exception switch
         {
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => Problems.TooLarge(JsonBody.MaxBytes),
-            BadHttpRequestException bad => Problems.Problem(bad.StatusCode, "bad-request", "The request is malformed.", "The request could not be read."),
-            _ when !httpContext.RequestAborted.IsCancellationRequested && StorageOutage.IsCause(exception) => StorageUnavailable(httpContext, exception),
+            BadHttpRequestException bad => Problems.Problem(bad.StatusCode, "bad-request", "The request is malformed.",
+                "The request could not be read."),
+            _ when !httpContext.RequestAborted.IsCancellationRequested && StorageOutage.IsCause(exception) =>
+                StorageUnavailable(httpContext, exception),
             _ => null,
         };
         if (result is null)

@@ -18,7 +18,8 @@ public static class Problems
 
     /// <summary>Every failed sign-in gets exactly this answer, whatever the reason (DESIGN.md rule 7).</summary>
     /// <remarks>Written without the per-request <c>traceId</c>, so every such answer is byte-identical (rule 7).</remarks>
-    public static IResult InvalidCredentials() => TypedResults.Json(InvalidCredentialsBody, JsonBody.Options, "application/problem+json", 401);
+    public static IResult InvalidCredentials() =>
+        TypedResults.Json(InvalidCredentialsBody, JsonBody.Options, "application/problem+json", 401);
 
     private static readonly Microsoft.AspNetCore.Mvc.ProblemDetails InvalidCredentialsBody = new()
     {
@@ -38,7 +39,8 @@ public static class Problems
     /// <summary>No route has this path (what a host answers when nothing matched).</summary>
     public static IResult NoSuchRoute() => Problem(404, "not-found", "Not found.", "No route of this API has this path.");
 
-    public static IResult MethodNotAllowed() => Problem(405, "method-not-allowed", "Method not allowed.", "This route does not take this HTTP method.");
+    public static IResult MethodNotAllowed() =>
+        Problem(405, "method-not-allowed", "Method not allowed.", "This route does not take this HTTP method.");
 
     public static IResult Conflict(string code, string detail) => Problem(409, code, "Conflict.", detail);
 
@@ -69,18 +71,25 @@ public static class Problems
     public static IResult PreconditionFailed() =>
         Problem(412, "stale", "The resource has changed.", "The resource was changed since you read it; read it again and retry.");
 
-    public static IResult Gone() => Problem(410, "link-unusable", "This link can no longer be used.", "The link has expired, was used already or was replaced by a newer one.");
+    public static IResult Gone() => Problem(410, "link-unusable", "This link can no longer be used.",
+        "The link has expired, was used already or was replaced by a newer one.");
 
     public static IResult UnsupportedMediaType(string mediaType) =>
-        Problem(415, "unsupported-media-type", "Unsupported media type.", $"Send the body as {mediaType} (UTF-8) with a matching Content-Type header.");
+        Problem(415, "unsupported-media-type", "Unsupported media type.",
+            $"Send the body as {mediaType} (UTF-8) with a matching Content-Type header.");
 
-    public static IResult TooLarge(int limit) => Problem(413, "too-large", "The request body is too large.", $"Request bodies are limited to {limit} bytes.");
+    public static IResult TooLarge(int limit) =>
+        Problem(413, "too-large", "The request body is too large.", $"Request bodies are limited to {limit} bytes.");
 
     public static IResult ServiceUnavailable(string detail) => Problem(503, "unavailable", "Service unavailable.", detail);
 
-    /// <summary>503 with <c>Retry-After</c>: storage does not answer, so nothing was decided; the same request may be sent again later.</summary>
-    public static IResult StorageUnavailable(TimeSpan retryAfter) => new RetryLater(retryAfter, 503, "storage-unavailable", "Service unavailable, retry later.",
-        "Storage does not answer right now; retry in {0} s.");
+    /// <summary>
+    /// 503 with <c>Retry-After</c>: storage does not answer, so nothing was decided; the same request may be sent again
+    /// later.
+    /// </summary>
+    public static IResult StorageUnavailable(TimeSpan retryAfter) =>
+        new RetryLater(retryAfter, 503, "storage-unavailable", "Service unavailable, retry later.",
+            "Storage does not answer right now; retry in {0} s.");
 
     /// <summary>503 with <c>Retry-After</c> (whole seconds, at least 1): too much work is queued to take this request now.</summary>
     public static IResult Busy(TimeSpan retryAfter) => new RetryLater(retryAfter);
@@ -100,7 +109,8 @@ public static class Problems
             var seconds = (long)Math.Max(1, Math.Ceiling(retryAfter.TotalSeconds));
             var text = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             httpContext.Response.Headers.RetryAfter = text;
-            return Problem(status, code, title, string.Format(System.Globalization.CultureInfo.InvariantCulture, detail, text)).ExecuteAsync(httpContext);
+            return Problem(status, code, title, string.Format(System.Globalization.CultureInfo.InvariantCulture, detail, text))
+                .ExecuteAsync(httpContext);
         }
     }
 

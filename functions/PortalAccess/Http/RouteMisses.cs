@@ -17,7 +17,8 @@ public static class RouteMisses
     public static IReadOnlyList<string> Methods { get; } = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
 
     private static readonly (ApiRoute Route, Regex Path)[] Rows =
-        [.. PortalApi.Routes.Select(r => (r, new Regex("^" + PathPattern([r.Template]), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)))];
+        [.. PortalApi.Routes.Select(r =>
+            (r, new Regex("^" + PathPattern([r.Template]), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)))];
 
     /// <summary>404 or 405 (with <c>Allow</c>) for <paramref name="request"/>, whose path is under the <c>api</c> prefix.</summary>
     public static IResult Answer(HttpRequest request)
@@ -31,7 +32,10 @@ public static class RouteMisses
         return Problems.MethodNotAllowed();
     }
 
-    /// <summary>The methods of the rows whose template matches <paramref name="relativePath"/> (without the prefix); none for an unknown path.</summary>
+    /// <summary>
+    /// The methods of the rows whose template matches <paramref name="relativePath"/> (without the prefix); none for an
+    /// unknown path.
+    /// </summary>
     public static IReadOnlyList<string> AllowedMethods(string relativePath)
     {
         var taken = Rows.Where(r => r.Path.IsMatch(relativePath)).Select(r => r.Route.Method).ToHashSet(StringComparer.Ordinal);
@@ -53,7 +57,10 @@ public static class RouteMisses
 
     /// <summary>The route of the function that takes every method on every path no row has.</summary>
     public static string UnknownPathRoute() =>
-        CatchAll(PathPattern([.. PortalApi.Routes.Select(r => r.Template).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal)]), negate: true);
+        CatchAll(PathPattern([.. PortalApi.Routes
+            .Select(r => r.Template)
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .Order(StringComparer.Ordinal)]), negate: true);
 
     /// <summary>
     /// A regular expression for the paths of <paramref name="templates"/>: literals as they are, a <c>{parameter}</c> as one
@@ -75,5 +82,8 @@ public static class RouteMisses
     }
 }
 
-/// <summary>Paths whose rows take the same methods (<see cref="Route"/>, a catch-all pattern): those they take, and those they lack.</summary>
+/// <summary>
+/// Paths whose rows take the same methods (<see cref="Route"/>, a catch-all pattern): those they take, and those they
+/// lack.
+/// </summary>
 public sealed record MissGroup(IReadOnlyList<string> TakenMethods, IReadOnlyList<string> MissingMethods, string Route);

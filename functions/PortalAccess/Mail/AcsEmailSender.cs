@@ -16,7 +16,8 @@ namespace PortalAccess.Mail;
 /// machines' NuGet mirror, so this is the few lines of it that PortalAccess needs, on Azure.Core's pipeline.
 /// A 202 means ACS has accepted the mail; waiting for delivery would hold the queue message for minutes.
 /// </summary>
-public sealed partial class AcsEmailSender(HttpPipeline pipeline, IOptions<PortalAccessOptions> options, ILogger<AcsEmailSender> log) : IMailSender
+public sealed partial class AcsEmailSender(
+    HttpPipeline pipeline, IOptions<PortalAccessOptions> options, ILogger<AcsEmailSender> log) : IMailSender
 {
     public const string ApiVersion = "2025-09-01";
 
@@ -27,7 +28,8 @@ public sealed partial class AcsEmailSender(HttpPipeline pipeline, IOptions<Porta
     {
         var settings = options.Value.Mail;
         var endpoint = settings.Acs.Endpoint
-            ?? throw new InvalidOperationException($"Set {PortalAccessOptions.Section}:Mail:Acs:Endpoint when the mail provider is {MailProviders.Acs}.");
+            ?? throw new InvalidOperationException(
+                $"Set {PortalAccessOptions.Section}:Mail:Acs:Endpoint when the mail provider is {MailProviders.Acs}.");
         using var message = pipeline.CreateMessage();
         var request = message.Request;
         request.Method = RequestMethod.Post;
@@ -37,7 +39,8 @@ public sealed partial class AcsEmailSender(HttpPipeline pipeline, IOptions<Porta
         // the same queue message always names the same operation, so ACS can tell a redelivery from a new mail
         request.Headers.Add("Operation-Id", OperationIdFor(idempotencyKey).ToString());
         request.Headers.Add(HttpHeader.Names.ContentType, "application/json");
-        request.Content = RequestContent.Create(JsonSerializer.SerializeToUtf8Bytes(Body(mail, settings.From), AcsJson.Default.SendEmailRequest));
+        request.Content = RequestContent.Create(
+            JsonSerializer.SerializeToUtf8Bytes(Body(mail, settings.From), AcsJson.Default.SendEmailRequest));
 
         await pipeline.SendAsync(message, ct);
         var response = message.Response;
@@ -50,10 +53,12 @@ public sealed partial class AcsEmailSender(HttpPipeline pipeline, IOptions<Porta
         if (response.Status == (int)HttpStatusCode.TooManyRequests || response.Status >= 500)
         {
             LogTransient(log, idempotencyKey, response.Status, errorCode, retryAfter?.TotalSeconds);
-            throw new MailDeliveryException($"ACS answered {response.Status} for mail {idempotencyKey}; the queue retries it.", transient: true, retryAfter);
+            throw new MailDeliveryException($"ACS answered {response.Status} for mail {idempotencyKey}; the queue retries it.",
+                transient: true, retryAfter);
         }
         LogRejected(log, idempotencyKey, response.Status, errorCode);
-        throw new MailDeliveryException($"ACS rejected mail {idempotencyKey} with {response.Status} ({errorCode}).", transient: false, retryAfter: null);
+        throw new MailDeliveryException($"ACS rejected mail {idempotencyKey} with {response.Status} ({errorCode}).",
+            transient: false, retryAfter: null);
     }
 
     /// <summary>The same key always gives the same id.</summary>
@@ -84,10 +89,12 @@ public sealed partial class AcsEmailSender(HttpPipeline pipeline, IOptions<Porta
             ? TimeSpan.FromSeconds(seconds)
             : null;
 
-    [LoggerMessage(LogLevel.Warning, "ACS did not take mail {MailId} now ({Status} {ErrorCode}, retry after {RetryAfterSeconds} s); the queue retries it")]
+    [LoggerMessage(LogLevel.Warning,
+        "ACS did not take mail {MailId} now ({Status} {ErrorCode}, retry after {RetryAfterSeconds} s); the queue retries it")]
     private static partial void LogTransient(ILogger logger, string mailId, int status, string? errorCode, double? retryAfterSeconds);
 
-    [LoggerMessage(LogLevel.Error, "ACS rejected mail {MailId} ({Status} {ErrorCode}); it goes to the poison queue after the last delivery")]
+    [LoggerMessage(LogLevel.Error,
+        "ACS rejected mail {MailId} ({Status} {ErrorCode}); it goes to the poison queue after the last delivery")]
     private static partial void LogRejected(ILogger logger, string mailId, int status, string? errorCode);
 
     private sealed class AcsClientOptions : ClientOptions;

@@ -27,6 +27,7 @@ public sealed class MailComposer(IOptions<PortalAccessOptions> options)
             MailWording.English.Part(account, origin, purpose, product, login, en),
         ];
         var subject = MailWording.Subject(purpose, product);
-        return new OutgoingMail(account.Email ?? account.Login, account.Name, subject, MailLayout.Text(parts, link), MailLayout.Html(subject, product, parts, link));
+        return new OutgoingMail(account.Email ?? account.Login, account.Name, subject,
+            MailLayout.Text(parts, link), MailLayout.Html(subject, product, parts, link));
     }
 }

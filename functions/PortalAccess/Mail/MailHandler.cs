@@ -113,9 +113,13 @@ public sealed partial class MailHandler(
         try
         {
             var account = await accounts.GetAsync(request.CustomerNumber, request.Kind, request.PrincipalId, ct);
-            var target = account is null ? new AuditParty(request.PrincipalId, PrincipalKinds.ToWire(request.Kind), "") : AuditParty.Of(account);
+            var target = account is null
+                ? new AuditParty(request.PrincipalId, PrincipalKinds.ToWire(request.Kind), "")
+                : AuditParty.Of(account);
             await audit.WriteAsync(request.CustomerNumber, AuditParty.System, MailFailedAction, target,
-                AuditLog.Diff(("mail", null, System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(request.Purpose.ToString())), ("mailId", null, request.Id), ("reason", null, ReasonOf(failure))), null, ct);
+                AuditLog.Diff(
+                    ("mail", null, System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(request.Purpose.ToString())),
+                    ("mailId", null, request.Id), ("reason", null, ReasonOf(failure))), null, ct);
         }
         catch (Exception e) when (e is Azure.RequestFailedException || StorageOutage.IsCause(e))
         {
@@ -168,7 +172,8 @@ public sealed partial class MailHandler(
     private async Task<Account?> OwnerOfAsync(Account account, CancellationToken ct) =>
         account.Kind == PrincipalKind.Owner
             ? account
-            : await accounts.GetAsync(account.CustomerNumber, PrincipalKind.Owner, CustomerProvisioning.OwnerId(account.CustomerNumber), ct);
+            : await accounts.GetAsync(
+                account.CustomerNumber, PrincipalKind.Owner, CustomerProvisioning.OwnerId(account.CustomerNumber), ct);
 
     /// <summary>How long a delivery may hold a message before another delivery assumes it died.</summary>
     public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(2);
@@ -182,8 +187,11 @@ public sealed partial class MailHandler(
     [LoggerMessage(LogLevel.Warning, "Mail {MailId} waited past its link's expiry; nothing sent")]
     private static partial void LogExpired(ILogger logger, string mailId);
 
-    [LoggerMessage(LogLevel.Error, "Mail message {MessageId} (mail {MailId}, {Purpose} for principal {PrincipalId} of customer {CustomerNumber}) failed on its last delivery {DequeueCount} and moves to the poison queue")]
-    private static partial void LogGivenUp(ILogger logger, Exception exception, string messageId, string? mailId, LinkPurpose? purpose, string? customerNumber, string? principalId, long dequeueCount);
+    [LoggerMessage(LogLevel.Error,
+        "Mail message {MessageId} (mail {MailId}, {Purpose} for principal {PrincipalId} of customer {CustomerNumber}) "
+        + "failed on its last delivery {DequeueCount} and moves to the poison queue")]
+    private static partial void LogGivenUp(ILogger logger, Exception exception, string messageId, string? mailId,
+        LinkPurpose? purpose, string? customerNumber, string? principalId, long dequeueCount);
 
     [LoggerMessage(LogLevel.Error, "Mail {MailId} failed for good, and its audit entry could not be written")]
     private static partial void LogNotAudited(ILogger logger, Exception exception, string mailId);

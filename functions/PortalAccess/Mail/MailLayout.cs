@@ -27,10 +27,12 @@ public static class MailLayout
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
             .Append("<title>").Append(H(subject)).Append("</title>\n</head>\n")
             .Append("<body style=\"margin:0;padding:0;background-color:#f4f4f5;\">\n")
-            .Append("<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" style=\"background-color:#f4f4f5;\">\n")
+            .Append("<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" "
+                + "style=\"background-color:#f4f4f5;\">\n")
             .Append("<tr><td align=\"center\" style=\"padding:24px 12px;\">\n")
             .Append("<table role=\"presentation\" width=\"600\" cellpadding=\"0\" cellspacing=\"0\" border=\"0\" ")
-            .Append("style=\"width:100%;max-width:600px;background-color:#ffffff;font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.5;color:#1f2937;\">\n")
+            .Append("style=\"width:100%;max-width:600px;background-color:#ffffff;font-family:Arial,Helvetica,sans-serif;"
+                + "font-size:15px;line-height:1.5;color:#1f2937;\">\n")
             .Append("<tr><td style=\"padding:20px 32px;border-bottom:1px solid #e5e7eb;font-size:18px;font-weight:bold;\">")
             .Append(H(product)).Append("</td></tr>\n");
         foreach (var part in parts)
@@ -55,7 +57,8 @@ public static class MailLayout
             .AppendJoin("<br>\n", part.Facts.Select(fact => $"{H(fact.Label)}: <strong>{H(fact.Value)}</strong>")).Append("</p>\n")
             .Append("<p style=\"margin:24px 0;\"><a href=\"").Append(href)
             .Append("\" style=\"display:inline-block;padding:12px 24px;background-color:").Append(Accent)
-            .Append(";color:#ffffff;text-decoration:none;font-weight:bold;border-radius:4px;\">").Append(H(part.Action)).Append("</a></p>\n")
+            .Append(";color:#ffffff;text-decoration:none;font-weight:bold;border-radius:4px;\">").Append(H(part.Action))
+            .Append("</a></p>\n")
             .Append("<p style=\"").Append(Paragraph).Append("\">").Append(H(part.CopyHint)).Append("<br>\n<a href=\"").Append(href)
             .Append("\" style=\"color:").Append(Accent).Append(";word-break:break-all;\">").Append(href).Append("</a></p>\n")
             .Append("<p style=\"").Append(Paragraph).Append("\">").Append(H(part.Validity)).Append("</p>\n")

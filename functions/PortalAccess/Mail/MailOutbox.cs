@@ -18,7 +18,8 @@ public sealed class MailOutbox(StorageAccount storage, TimeProvider time)
     public static MailRequest RequestFor(Account account) =>
         new(account.Mail!.Id, account.Mail.Purpose, account.CustomerNumber, account.Kind, account.Id);
 
-    private static readonly JsonSerializerOptions QueueJson = new(JsonBody.Options) { RespectNullableAnnotations = true, RespectRequiredConstructorParameters = true };
+    private static readonly JsonSerializerOptions QueueJson =
+        new(JsonBody.Options) { RespectNullableAnnotations = true, RespectRequiredConstructorParameters = true };
 
     public static string Serialize(MailRequest request) => JsonSerializer.Serialize(request, QueueJson);
 

@@ -27,7 +27,8 @@ public static class MailTime
         var de = string.Create(CultureInfo.InvariantCulture,
             $"{date.Day}. {GermanMonths[date.Month]} {date.Year}, {local.Hour:00}:{local.Minute:00} Uhr{(berlin is null ? " (UTC)" : "")}");
         var en = string.Create(CultureInfo.InvariantCulture,
-            $"{date.Day} {EnglishMonths[date.Month]} {date.Year}, {hour12}:{local.Minute:00} {(local.Hour < 12 ? "am" : "pm")} ({(berlin is null ? "UTC" : "Berlin time")})");
+            $"{date.Day} {EnglishMonths[date.Month]} {date.Year}, {hour12}:{local.Minute:00} "
+            + $"{(local.Hour < 12 ? "am" : "pm")} ({(berlin is null ? "UTC" : "Berlin time")})");
         return (de, en);
     }
 

@@ -13,7 +13,8 @@ public sealed class DeskManagement(PrincipalDirectory directory, AuditLog audit)
 {
     public async Task<Outcome<Account>> CreateAsync(Caller caller, DeskChange change, CancellationToken ct)
     {
-        var draft = directory.NewAccount(caller.CustomerNumber, PrincipalKind.PbxDesk, change.Name, change.Email, change.Features, caller.Account)
+        var draft = directory.NewAccount(
+                caller.CustomerNumber, PrincipalKind.PbxDesk, change.Name, change.Email, change.Features, caller.Account)
             with { Extension = change.Extension, Source = DeskSources.Manual };
         var create = await directory.CreateAsync(draft, ct);
         if (!create.Done)
@@ -38,8 +39,10 @@ public sealed class DeskManagement(PrincipalDirectory directory, AuditLog audit)
         if (update.Done)
         {
             var saved = update.Value;
-            await audit.WriteAsync(caller, "desk.updated", saved, AuditLog.Diff(("name", target.Name, saved.Name), ("email", target.Email, saved.Email),
-                ("extension", target.Extension, saved.Extension), ("features", AuditLog.Sorted(target.Grants), AuditLog.Sorted(saved.Grants))), ct);
+            await audit.WriteAsync(caller, "desk.updated", saved, AuditLog.Diff(
+                ("name", target.Name, saved.Name), ("email", target.Email, saved.Email),
+                ("extension", target.Extension, saved.Extension),
+                ("features", AuditLog.Sorted(target.Grants), AuditLog.Sorted(saved.Grants))), ct);
         }
         return update;
     }

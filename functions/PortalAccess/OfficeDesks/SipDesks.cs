@@ -12,7 +12,10 @@ public sealed class SipDesks(AccountStore accounts, LoginIndex index, PasswordHa
 {
     public static string IdOf(string customerNumber, string sipAccountId) => Account.DerivedId("sip", customerNumber, sipAccountId);
 
-    /// <summary>The desk before (null when new) and after; <see cref="Refusal.LoginTaken"/> when the number is the login of another principal.</summary>
+    /// <summary>
+    /// The desk before (null when new) and after; <see cref="Refusal.LoginTaken"/> when the number is the login of
+    /// another principal.
+    /// </summary>
     public async Task<Outcome<(Account? Before, Account After)>> UpsertAsync(
         string customerNumber, string sipAccountId, string number, string password, CancellationToken ct)
     {

@@ -47,6 +47,7 @@ public sealed record Account
     /// racing or repeated creations meet on one row instead of making two.
     /// </summary>
     public static string DerivedId(params string[] parts) =>
-        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join('\n', parts))))[..32];
+        Convert.ToHexStringLower(
+            System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join('\n', parts))))[..32];
     public static string NewStamp() => Guid.NewGuid().ToString("N");
 }

@@ -19,9 +19,13 @@ public sealed partial class PrincipalDirectory(
     private TimeSpan ActivationLifetime => options.Value.Links.ActivationLifetime;
 
     /// <summary>A PBX desk is welcomed, anyone else invited to activate.</summary>
-    private static LinkPurpose InvitationFor(PrincipalKind kind) => kind == PrincipalKind.PbxDesk ? LinkPurpose.DeskWelcome : LinkPurpose.Activation;
+    private static LinkPurpose InvitationFor(PrincipalKind kind) =>
+        kind == PrincipalKind.PbxDesk ? LinkPurpose.DeskWelcome : LinkPurpose.Activation;
 
-    /// <summary>The new principal, invited by mail; refused as <see cref="Refusal.LoginTaken"/>, or <see cref="Refusal.Stale"/> when a principal with its (derived) id exists.</summary>
+    /// <summary>
+    /// The new principal, invited by mail; refused as <see cref="Refusal.LoginTaken"/>, or <see cref="Refusal.Stale"/>
+    /// when a principal with its (derived) id exists.
+    /// </summary>
     public async Task<Outcome<Account>> CreateAsync(Account draft, CancellationToken ct)
     {
         var account = outbox.Renew(draft, InvitationFor(draft.Kind), ActivationLifetime);
@@ -60,8 +64,8 @@ public sealed partial class PrincipalDirectory(
     }
 
     /// <summary>
-    /// Applies name, email, grants (and a desk's extension) of <c>desired</c>. A new email becomes the login at once; the principal is invited again
-    /// (a new activation goes to the new address, proving it) and its sessions end.
+    /// Applies name, email, grants (and a desk's extension) of <c>desired</c>. A new email becomes the login at once;
+    /// the principal is invited again (a new activation goes to the new address, proving it) and its sessions end.
     /// </summary>
     public async Task<Outcome<Account>> UpdateAsync(Account current, Account desired, CancellationToken ct)
     {
@@ -121,7 +125,8 @@ public sealed partial class PrincipalDirectory(
     private Task<bool> ClaimAsync(Account account, CancellationToken ct) =>
         index.TryClaimAsync(account.Login, account.CustomerNumber, account.Kind, account.Id, ct);
 
-    public Account NewAccount(string customerNumber, PrincipalKind kind, string name, string email, IReadOnlySet<string> grants, Account createdBy)
+    public Account NewAccount(
+        string customerNumber, PrincipalKind kind, string name, string email, IReadOnlySet<string> grants, Account createdBy)
     {
         var login = LoginName.NormalizeEmail(email);
         return new Account
@@ -174,6 +179,7 @@ public sealed partial class PrincipalDirectory(
     [LoggerMessage(LogLevel.Information, "Login claim of the failed create of {PrincipalId} released after storage came back")]
     private static partial void LogClaimReleased(ILogger logger, string principalId);
 
-    [LoggerMessage(LogLevel.Warning, "Login claim of the failed create of {PrincipalId} could not be released; it is stale and free for a new claim now")]
+    [LoggerMessage(LogLevel.Warning,
+        "Login claim of the failed create of {PrincipalId} could not be released; it is stale and free for a new claim now")]
     private static partial void LogClaimLeft(ILogger logger, string principalId);
 }

@@ -45,7 +45,10 @@ public sealed class PrincipalTargets(CallerAccess access, AccountStore accounts)
         return body.Ok ? new TargetBodyCall<TBody>(target.Value.Caller, target.Value.Target, body.Value) : new Refused(body.Problem);
     }
 
-    /// <summary>A page of the caller's own principals of one group (users, or desks), for a caller holding <paramref name="area"/>.</summary>
+    /// <summary>
+    /// A page of the caller's own principals of one group (users, or desks), for a caller holding <paramref
+    /// name="area"/>.
+    /// </summary>
     public async Task<IResult> ListAsync<TDto>(
         HttpRequest request, string area, PrincipalGroup group, Func<Account, TDto> toDto, CancellationToken ct)
     {

@@ -55,7 +55,9 @@ public sealed class AccountStore(StorageAccount storage)
         string? continuation = null;
         do
         {
-            var perPrincipal = principals == 0 ? RowsPerPrincipalGuess : Math.Max(RowsPerPrincipalGuess, (rows.Count + principals - 1) / principals + 1);
+            var perPrincipal = principals == 0
+                ? RowsPerPrincipalGuess
+                : Math.Max(RowsPerPrincipalGuess, (rows.Count + principals - 1) / principals + 1);
             var size = Math.Min(MaxRowsPerRequest, (pageSize + 1 - principals) * perPrincipal);
             // one storage request: a query always answers with a page, if an empty one
             var page = await query.AsPages(continuation, size).FirstAsync(ct);
@@ -75,7 +77,10 @@ public sealed class AccountStore(StorageAccount storage)
         return (items, more ? AccountEntity.PrincipalKey(of, items[^1].Id) : null);
     }
 
-    /// <summary>The principal with its grants, written in one transaction; <see cref="Refusal.Stale"/> when one with its id exists.</summary>
+    /// <summary>
+    /// The principal with its grants, written in one transaction; <see cref="Refusal.Stale"/> when one with its id
+    /// exists.
+    /// </summary>
     public Task<Outcome<Account>> CreateAsync(Account account, CancellationToken ct)
     {
         var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Add, AccountEntity.FromAccount(account)) };
@@ -83,7 +88,10 @@ public sealed class AccountStore(StorageAccount storage)
         return SubmitAsync(account, actions, ct);
     }
 
-    /// <summary>Writes <paramref name="updated"/> over <paramref name="current"/>; <see cref="Refusal.Stale"/> when the row changed since it was read.</summary>
+    /// <summary>
+    /// Writes <paramref name="updated"/> over <paramref name="current"/>; <see cref="Refusal.Stale"/> when the row
+    /// changed since it was read.
+    /// </summary>
     public async Task<Outcome<Account>> UpdateAsync(Account current, Account updated, CancellationToken ct)
     {
         var entity = AccountEntity.FromAccount(updated with { ETag = current.ETag });
@@ -135,14 +143,18 @@ public sealed class AccountStore(StorageAccount storage)
         {
             new(TableTransactionActionType.Delete, AccountEntity.FromAccount(current), new ETag(current.ETag!)),
         };
-        actions.AddRange(current.Grants.Select(g => new TableTransactionAction(TableTransactionActionType.Delete, GrantRow(current, g), ETag.All)));
+        actions.AddRange(current.Grants.Select(g =>
+            new TableTransactionAction(TableTransactionActionType.Delete, GrantRow(current, g), ETag.All)));
         return (await SubmitAsync(current, actions, ct)).Refusal;
     }
 
     /// <summary>Ids are 32 hex digits (<see cref="Account.NewId"/>, <see cref="Account.DerivedId"/>): a GUID's "N" form.</summary>
     public static bool IsWellFormedId(string? id) => Guid.TryParseExact(id, "N", out _);
 
-    /// <summary><paramref name="written"/> with its new ETag; <see cref="Refusal.Stale"/> when a row changed, is gone or exists already.</summary>
+    /// <summary>
+    /// <paramref name="written"/> with its new ETag; <see cref="Refusal.Stale"/> when a row changed, is gone or exists
+    /// already.
+    /// </summary>
     private async Task<Outcome<Account>> SubmitAsync(Account written, List<TableTransactionAction> actions, CancellationToken ct)
     {
         try

@@ -49,7 +49,8 @@ public sealed class ProcessedMarks(StorageAccount storage, TimeProvider time)
     }
 
     public async Task<bool> IsDoneAsync(string scope, string id, CancellationToken ct) =>
-        await Table.GetEntityIfExistsAsync<MarkEntity>(Key(scope, id), Row, cancellationToken: ct) is { HasValue: true, Value.State: "done" };
+        await Table.GetEntityIfExistsAsync<MarkEntity>(Key(scope, id), Row, cancellationToken: ct)
+            is { HasValue: true, Value.State: "done" };
 
     public Task CompleteAsync(string scope, string id, CancellationToken ct) =>
         Table.UpsertEntityAsync(new MarkEntity { PartitionKey = Key(scope, id), RowKey = Row, State = "done", At = time.GetUtcNow() },

@@ -38,9 +38,13 @@ public sealed partial class StorageBootstrap(StorageAccount storage, StorageStar
     [LoggerMessage(LogLevel.Information, "Storage is identity-based: the tables and queues are the template's, none is created at start")]
     private static partial void LogTemplateOwned(ILogger logger);
 
-    [LoggerMessage(LogLevel.Error, "Storage refused to create the tables and queues at start (HTTP {Status}); the host keeps running and requests that need storage fail until the app's identity holds its data roles")]
+    [LoggerMessage(LogLevel.Error,
+        "Storage refused to create the tables and queues at start (HTTP {Status}); the host keeps running "
+        + "and requests that need storage fail until the app's identity holds its data roles")]
     private static partial void LogRefused(ILogger logger, Exception exception, int status);
 
-    [LoggerMessage(LogLevel.Error, "The tables and queues could not be created at start; the host keeps running and requests that need storage fail until storage answers")]
+    [LoggerMessage(LogLevel.Error,
+        "The tables and queues could not be created at start; the host keeps running and requests "
+        + "that need storage fail until storage answers")]
     private static partial void LogFailed(ILogger logger, Exception exception);
 }

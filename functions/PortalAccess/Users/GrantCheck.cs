@@ -12,11 +12,15 @@ public static class GrantCheck
     public static Refusal? CanGrant(Caller caller, IEnumerable<string> grants)
     {
         var lacking = grants.Where(g => !caller.Grants.Contains(g)).Order(StringComparer.Ordinal).ToList();
-        return lacking.Count == 0 ? null : Refusal.Escalation($"You can grant only what you hold yourself; you lack: {string.Join(", ", lacking)}.");
+        return lacking.Count == 0
+            ? null
+            : Refusal.Escalation($"You can grant only what you hold yourself; you lack: {string.Join(", ", lacking)}.");
     }
 
     public static Refusal? CanManage(Caller caller, Account target) =>
-        target.Grants.IsSubsetOf(caller.Grants) ? null : Refusal.Escalation("You can manage only principals whose rights are a subset of your own.");
+        target.Grants.IsSubsetOf(caller.Grants)
+            ? null
+            : Refusal.Escalation("You can manage only principals whose rights are a subset of your own.");
 
     public static Refusal? CanUpdate(Caller caller, Account target, IReadOnlySet<string> grants) =>
         target.Id == caller.Id && !target.Grants.SetEquals(grants)

@@ -17,7 +17,8 @@ public sealed class UserManagement(PrincipalDirectory directory, AuditLog audit)
         {
             return refused;
         }
-        var draft = directory.NewAccount(caller.CustomerNumber, PrincipalKind.User, change.Name, change.Email, change.Areas, caller.Account);
+        var draft = directory.NewAccount(
+            caller.CustomerNumber, PrincipalKind.User, change.Name, change.Email, change.Areas, caller.Account);
         var create = await directory.CreateAsync(draft, ct);
         if (!create.Done)
         {
@@ -36,12 +37,15 @@ public sealed class UserManagement(PrincipalDirectory directory, AuditLog audit)
         {
             return refused;
         }
-        var update = await directory.UpdateAsync(target, target with { Name = change.Name, Email = change.Email, Grants = change.Areas }, ct);
+        var update = await directory.UpdateAsync(
+            target, target with { Name = change.Name, Email = change.Email, Grants = change.Areas }, ct);
         if (update.Done)
         {
             var saved = update.Value;
-            await audit.WriteAsync(caller, "user.updated", saved, AuditLog.Diff(("name", target.Name, saved.Name), ("email", target.Email, saved.Email),
-                ("areas", AuditLog.Sorted(target.Grants), AuditLog.Sorted(saved.Grants)), ("status", Status(target), Status(saved))), ct);
+            await audit.WriteAsync(caller, "user.updated", saved, AuditLog.Diff(
+                ("name", target.Name, saved.Name), ("email", target.Email, saved.Email),
+                ("areas", AuditLog.Sorted(target.Grants), AuditLog.Sorted(saved.Grants)),
+                ("status", Status(target), Status(saved))), ct);
         }
         return update;
     }

@@ -16,7 +16,10 @@ public static class UserValidation
         ValidateGrants(errors, "areas", request.Areas, Catalog.AreaIds);
     }
 
-    /// <summary>The one email rule of users, desks and customer owners: an address that can be a login (<see cref="LoginName.IsEmail"/>).</summary>
+    /// <summary>
+    /// The one email rule of users, desks and customer owners: an address that can be a login (<see
+    /// cref="LoginName.IsEmail"/>).
+    /// </summary>
     public static void ValidateEmail(ValidationErrors errors, string? email)
     {
         if (errors.Required("email", email) && !LoginName.IsEmail(email.Trim()))

@@ -35,7 +35,10 @@ public sealed class CallerAccess(AccessTokens tokens, AccountStore accounts)
         return caller;
     }
 
-    /// <summary>The caller (holding <paramref name="area"/>, if one is named) and the body <paramref name="read"/> validated, in one step.</summary>
+    /// <summary>
+    /// The caller (holding <paramref name="area"/>, if one is named) and the body <paramref name="read"/> validated, in
+    /// one step.
+    /// </summary>
     public async Task<Checked<BodyCall<TBody>>> WithBodyAsync<TBody>(
         HttpRequest request, string? area, Func<HttpRequest, CancellationToken, Task<Checked<TBody>>> read, CancellationToken ct)
     {

@@ -10,10 +10,15 @@ namespace PortalAccess.Auth.Links;
 /// Sets a password through a link (activation or reset): the link is spent, the principal becomes active,
 /// a lockout is lifted and every session ends.
 /// </summary>
-public sealed class AccountActivation(LinkCheck links, AccountStore accounts, LinkTokenStore linkTokens, PasswordHasher hasher, AuditLog audit, TimeProvider time)
+public sealed class AccountActivation(
+    LinkCheck links, AccountStore accounts, LinkTokenStore linkTokens, PasswordHasher hasher, AuditLog audit, TimeProvider time)
 {
-    /// <summary>Null when the password is set; <see cref="Refusal.Gone"/> for an unusable link, <c>Invalid</c> for a weak password.</summary>
-    public async Task<Refusal?> SetPasswordAsync(string token, string password, IReadOnlySet<LinkPurpose> purposes, string? ip, CancellationToken ct)
+    /// <summary>
+    /// Null when the password is set; <see cref="Refusal.Gone"/> for an unusable link, <c>Invalid</c> for a weak
+    /// password.
+    /// </summary>
+    public async Task<Refusal?> SetPasswordAsync(
+        string token, string password, IReadOnlySet<LinkPurpose> purposes, string? ip, CancellationToken ct)
     {
         // a concurrent edit of the account (not of the link) is retried; a concurrent use of the link makes it unusable
         string? hash = null;

@@ -17,7 +17,8 @@ public sealed class LinkCheck(LinkTokenStore links, AccountStore accounts, TimeP
         var hash = Secrets.Sha256Hex(token);
         var target = await links.FindAsync(hash, ct);
         var account = target is null ? null : await accounts.GetAsync(target.CustomerNumber, target.Kind, target.PrincipalId, ct);
-        return account?.Mail is { } mail && mail.Id == target!.MailId && purposes.Contains(mail.Purpose) && mail.ExpiresAt > time.GetUtcNow()
+        return account?.Mail is { } mail && mail.Id == target!.MailId && purposes.Contains(mail.Purpose)
+            && mail.ExpiresAt > time.GetUtcNow()
             ? new UsableLink(hash, account, mail)
             : null;
     }

@@ -49,7 +49,8 @@ public sealed class LinkEndpoints(LinkCheck links, AccountActivation activation,
         },
     ];
 
-    private static readonly IReadOnlySet<LinkPurpose> ActivationPurposes = new HashSet<LinkPurpose> { LinkPurpose.Activation, LinkPurpose.DeskWelcome };
+    private static readonly IReadOnlySet<LinkPurpose> ActivationPurposes =
+        new HashSet<LinkPurpose> { LinkPurpose.Activation, LinkPurpose.DeskWelcome };
     private static readonly IReadOnlySet<LinkPurpose> ResetPurposes = new HashSet<LinkPurpose> { LinkPurpose.PasswordReset };
 
     public Task<IResult> CheckActivationAsync(HttpRequest request, CancellationToken ct) => CheckLinkAsync(request, ActivationPurposes, ct);
@@ -74,7 +75,8 @@ public sealed class LinkEndpoints(LinkCheck links, AccountActivation activation,
 
     public Task<IResult> CheckPasswordResetAsync(HttpRequest request, CancellationToken ct) => CheckLinkAsync(request, ResetPurposes, ct);
 
-    public Task<IResult> ConfirmPasswordResetAsync(HttpRequest request, CancellationToken ct) => SetPasswordAsync(request, ResetPurposes, ct);
+    public Task<IResult> ConfirmPasswordResetAsync(HttpRequest request, CancellationToken ct) =>
+        SetPasswordAsync(request, ResetPurposes, ct);
 
     /// <summary>Whose link meant for one of <paramref name="purposes"/> this is, without spending it; 410 once it is unusable.</summary>
     private async Task<IResult> CheckLinkAsync(HttpRequest request, IReadOnlySet<LinkPurpose> purposes, CancellationToken ct)
@@ -88,7 +90,8 @@ public sealed class LinkEndpoints(LinkCheck links, AccountActivation activation,
         var link = await links.FindAsync(token.Value, purposes, ct);
         return link is null
             ? Problems.Gone()
-            : TypedResults.Ok(new LinkInfo(link.Account.Name, link.Account.Login, LinkCheck.PurposeName(link.Mail.Purpose), link.Mail.ExpiresAt));
+            : TypedResults.Ok(new LinkInfo(
+                link.Account.Name, link.Account.Login, LinkCheck.PurposeName(link.Mail.Purpose), link.Mail.ExpiresAt));
     }
 
     /// <summary>Sets a password through a link meant for one of <paramref name="purposes"/>.</summary>

@@ -27,7 +27,8 @@ public sealed class PasswordChanges(
             return Refusal.NotAllowed("The current password is wrong.");
         }
         // the caller proved the current password through the gate already: the new hash waits its turn rather than waste that
-        var changed = verified with { PasswordHash = await hasher.HashAsync(newPassword, HashQueueing.Wait, ct), SecurityStamp = Account.NewStamp() };
+        var changed = verified
+            with { PasswordHash = await hasher.HashAsync(newPassword, HashQueueing.Wait, ct), SecurityStamp = Account.NewStamp() };
         var written = await accounts.UpdateAsync(verified, changed, ct);
         if (!written.Done)
         {
@@ -50,7 +51,9 @@ public sealed class PasswordChanges(
     {
         var account = await signIn.FindActiveAsync(typedLogin, ct);
         var lifetime = options.Value.Links.ResetLifetime;
-        if (account is null || account.Mail is { Purpose: LinkPurpose.PasswordReset } recent && recent.ExpiresAt - lifetime + options.Value.RateLimits.ResetMailInterval > time.GetUtcNow())
+        if (account is null
+            || account.Mail is { Purpose: LinkPurpose.PasswordReset } recent
+                && recent.ExpiresAt - lifetime + options.Value.RateLimits.ResetMailInterval > time.GetUtcNow())
         {
             return;
         }
@@ -59,7 +62,8 @@ public sealed class PasswordChanges(
         {
             var saved = written.Value;
             await outbox.EnqueueAsync(MailOutbox.RequestFor(saved), ct);
-            await audit.WriteAsync(saved.CustomerNumber, AuditParty.Of(saved), "password.reset-requested", AuditParty.Of(saved), null, ip, ct);
+            await audit.WriteAsync(saved.CustomerNumber, AuditParty.Of(saved), "password.reset-requested",
+                AuditParty.Of(saved), null, ip, ct);
         }
     }
 }

@@ -65,7 +65,10 @@ public static partial class LoginName
         return IsCustomerNumber(value) ? NormalizeCustomerNumber(value) : null;
     }
 
-    /// <summary>A phone number in international format (<c>+49…</c> or <c>0049…</c>) as E.164, or null when it is not a valid number.</summary>
+    /// <summary>
+    /// A phone number in international format (<c>+49…</c> or <c>0049…</c>) as E.164, or null when it is not a valid
+    /// number.
+    /// </summary>
     public static string? NormalizePhone(string? value)
     {
         var trimmed = value?.Trim();

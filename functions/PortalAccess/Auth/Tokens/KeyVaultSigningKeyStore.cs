@@ -39,7 +39,9 @@ public sealed partial class KeyVaultSigningKeyStore(SecretClient secrets, ILogge
             }
             var keys = new List<StoredSigningKey>(enabled.Count);
             // oldest first: the version every instance agrees to sign with, whichever of a race it wrote itself
-            foreach (var version in enabled.OrderBy(v => v.CreatedOn ?? DateTimeOffset.MaxValue).ThenBy(v => v.Version, StringComparer.Ordinal))
+            foreach (var version in enabled
+                .OrderBy(v => v.CreatedOn ?? DateTimeOffset.MaxValue)
+                .ThenBy(v => v.Version, StringComparer.Ordinal))
             {
                 keys.Add(await ReadAsync(period, version, ct));
             }
@@ -58,7 +60,8 @@ public sealed partial class KeyVaultSigningKeyStore(SecretClient secrets, ILogge
 
     public async Task AddAsync(long period, byte[] pkcs8, CancellationToken ct)
     {
-        var keyId = string.Create(CultureInfo.InvariantCulture, $"es256-{period}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}");
+        var keyId = string.Create(CultureInfo.InvariantCulture,
+            $"es256-{period}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}");
         var secret = new KeyVaultSecret(SecretName(period), Convert.ToBase64String(pkcs8));
         secret.Properties.ContentType = ContentType;
         secret.Properties.Tags[KeyIdTag] = keyId;
@@ -94,6 +97,7 @@ public sealed partial class KeyVaultSigningKeyStore(SecretClient secrets, ILogge
     private static partial void LogKeyCreated(ILogger logger, string keyId, string secretName, string version);
 
     [LoggerMessage(LogLevel.Error,
-        "Key Vault {VaultUri} refused the signing keys (HTTP {Status} {ErrorCode}): no token can be issued or checked until the app's identity holds the Key Vault Secrets Officer role on the vault")]
+        "Key Vault {VaultUri} refused the signing keys (HTTP {Status} {ErrorCode}): no token can be issued "
+        + "or checked until the app's identity holds the Key Vault Secrets Officer role on the vault")]
     private static partial void LogRefused(ILogger logger, Uri vaultUri, int status, string? errorCode);
 }

@@ -11,7 +11,8 @@ namespace PortalAccess.Auth.Tokens;
 /// refresh spends the presented token; presenting a spent one ends the session (it was stolen or replayed).
 /// A session also ends when the principal's security stamp changes.
 /// </summary>
-public sealed class RefreshSessions(SessionStore sessions, AccountStore accounts, AuditLog audit, IOptions<PortalAccessOptions> options, TimeProvider time)
+public sealed class RefreshSessions(
+    SessionStore sessions, AccountStore accounts, AuditLog audit, IOptions<PortalAccessOptions> options, TimeProvider time)
 {
     public async Task<string> StartAsync(Account account, CancellationToken ct)
     {
@@ -46,7 +47,8 @@ public sealed class RefreshSessions(SessionStore sessions, AccountStore accounts
             return null;
         }
         var account = await accounts.GetAsync(customer, session.Kind, session.PrincipalId, ct);
-        if (session.ExpiresAt <= time.GetUtcNow() || account is not { Status: AccountStatus.Active } || account.SecurityStamp != session.SecurityStamp)
+        if (session.ExpiresAt <= time.GetUtcNow() || account is not { Status: AccountStatus.Active }
+            || account.SecurityStamp != session.SecurityStamp)
         {
             await sessions.DeleteAsync(customer, id, ct);
             return null;
@@ -80,7 +82,8 @@ public sealed class RefreshSessions(SessionStore sessions, AccountStore accounts
     private static (string Customer, string Id)? Parse(string? token)
     {
         var parts = token?.Split('.');
-        return parts is [var customer, var id, { Length: Secrets.TokenLength }] && LoginName.IsCustomerNumber(customer) && AccountStore.IsWellFormedId(id)
+        return parts is [var customer, var id, { Length: Secrets.TokenLength }]
+            && LoginName.IsCustomerNumber(customer) && AccountStore.IsWellFormedId(id)
             ? (customer, id)
             : null;
     }

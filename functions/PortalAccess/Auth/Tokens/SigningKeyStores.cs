@@ -10,7 +10,10 @@ public static class SigningKeyStores
 {
     public const string KeyVaultUriSetting = $"{PortalAccessOptions.Section}:Tokens:KeyVaultUri";
 
-    /// <summary>Registers the configured store unless one is registered already (tests bring their own, or their own <see cref="SecretClient"/>).</summary>
+    /// <summary>
+    /// Registers the configured store unless one is registered already (tests bring their own, or their own <see
+    /// cref="SecretClient"/>).
+    /// </summary>
     public static IServiceCollection AddSigningKeyStore(this IServiceCollection services, IConfiguration configuration)
     {
         var vault = configuration[KeyVaultUriSetting];

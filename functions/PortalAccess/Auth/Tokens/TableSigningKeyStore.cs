@@ -27,7 +27,8 @@ public sealed partial class TableSigningKeyStore(StorageAccount storage, ILogger
     {
         try
         {
-            await Table.AddEntityAsync(new KeyEntity { PartitionKey = Partition, RowKey = KeyId(period), Pkcs8 = Convert.ToBase64String(pkcs8) }, ct);
+            await Table.AddEntityAsync(
+                new KeyEntity { PartitionKey = Partition, RowKey = KeyId(period), Pkcs8 = Convert.ToBase64String(pkcs8) }, ct);
             LogKeyCreated(log, KeyId(period));
         }
         catch (RequestFailedException e) when (e.Status == 409)

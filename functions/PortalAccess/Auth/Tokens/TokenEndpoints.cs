@@ -32,7 +32,9 @@ public sealed class TokenEndpoints(RefreshSessions sessions, SessionTokens token
             return token.Problem;
         }
         var rotated = await sessions.RotateAsync(token.Value, ClientIp.Of(request), ct);
-        return rotated is not var (account, next) ? Problems.InvalidCredentials() : TypedResults.Ok(await tokens.IssueAsync(account, next, ct));
+        return rotated is not var (account, next)
+            ? Problems.InvalidCredentials()
+            : TypedResults.Ok(await tokens.IssueAsync(account, next, ct));
     }
 
     public async Task<IResult> LogoutAsync(HttpRequest request, CancellationToken ct)
