@@ -52,8 +52,9 @@ namespace PortalAccess.IntegrationTests;
 /// empty value, and so never sent "Content-Type:"), so empty, blank, non-ASCII and control characters reach the app as
 /// .NET characters, CR and LF too, which Kestrel would refuse with 400. On the worker they go over a socket as bytes:
 /// non-ASCII as UTF-8 (the fuzz client's RequestHeaderEncodingSelector), over-long as they are (Kestrel's 431 past 32 KiB).
-/// HttpClient itself refuses to write CR or LF in a header value: those cases could not be sent on the worker and are counted
-/// as such ("not sendable"); a raw socket would only reach Kestrel, which refuses such a header with 400 before any app code.
+/// Control characters go over the socket as raw bytes too: HttpClient writes a value added with TryAddWithoutValidation as it
+/// is, CR LF included (a header injected after it), and Kestrel refuses bare CR, LF, NUL and malformed lines with 400 before
+/// any app code ("refused by Kestrel"). Nothing generated needs a socket of its own; what is not generated at all is above.
 /// HttpClient also writes the names of the headers it knows (Content-Type, Authorization, If-Match, Origin) in their usual
 /// case, so odd-cased names reach the host only for the others.
 /// </remarks>
@@ -332,7 +333,7 @@ public abstract partial class HttpFuzzTests(TestServices services, HostKind host
             }
             catch (HttpRequestException) when (host == HostKind.Worker && c.HasControlCharacters)
             {
-                // HttpClient will not write CR, LF or NUL into a header (HeaderClass.Control): the case cannot be sent
+                // should HttpClient refuse to write a control character into a header (HeaderClass.Control): the case was not sent
                 Count(c, 0);
                 return;
             }

@@ -100,9 +100,10 @@ public sealed record FuzzCase(
 /// request (431) before the app on the worker, the in-memory host has no limit</description></item>
 /// <item><term>NonAscii</term><description>ü, €, 😀, U+00A0, U+0080 or U+FFFD in the value: on the worker over the wire as UTF-8 bytes
 /// (the fuzz client's RequestHeaderEncodingSelector), in memory as the .NET characters</description></item>
-/// <item><term>Control</term><description>CR, LF, CR LF, NUL or DEL in the value: HttpClient refuses to write CR or LF in a header
-/// (counted as not sendable: a raw socket would be needed, and Kestrel answers 400 to such a request line before any app code);
-/// what it does write, and what the in-memory host takes, is sent</description></item>
+/// <item><term>Control</term><description>CR LF, CR, LF, NUL, U+0001 or DEL in the value. On the worker HttpClient (SocketsHttpHandler,
+/// .NET 10) writes them as raw bytes, unchecked when added with TryAddWithoutValidation: CR LF ends the header line, so what
+/// follows is a header line of its own ("X-Injected: 1") or a malformed one; Kestrel refuses bare CR, LF, NUL and malformed
+/// lines with 400 before any app code. In memory they reach the app as characters</description></item>
 /// </list>
 /// Not generated: header names that are not tokens (spaces, colons, non-ASCII in the name), obsolete line folding, bytes that are
 /// not UTF-8 in a value (Latin-1 high bytes), a Content-Length that lies, Transfer-Encoding tricks, HTTP/2 pseudo-headers,
