@@ -7,7 +7,11 @@ using System.Text.RegularExpressions;
 using Azure.Data.Tables;
 using FsCheck;
 using FsCheck.Fluent;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Primitives;
 using Microsoft.FSharp.Core;
+using Microsoft.Net.Http.Headers;
 using PortalAccess.Auth.Tokens;
 using PortalAccess.Http;
 using PortalAccess.IntegrationTests.Infrastructure;
@@ -24,6 +28,37 @@ namespace PortalAccess.IntegrationTests;
 /// what the 2xx answers created or removed must be wholly in the tables (and nothing else), and no secret sent or handed out
 /// may appear in the host's log. <c>FUZZ_SEED</c> replays a run, <c>FUZZ_INPUTS</c> changes the number of inputs.
 /// </summary>
+/// <remarks>
+/// What the fuzz generates (issue 26: it had never sent a header that is present and empty), and so what it does not:
+/// <code>
+/// part          generated                                                      not generated
+/// ------------  -------------------------------------------------------------  ----------------------------------------------
+/// method        the route's own (GET also as HEAD)                              other methods (RouteMissTests, RouteOrderTests)
+/// path          real ids, suffixed ids, upper-cased ids, random hex, dot         paths of other routes; over 8 KiB
+///               segments (also %2e), %00, invalid UTF-8, long segments
+/// query         FuzzInputs.QueryClasses: absent, bare ?, no value, repeated,    over 8 KiB; ';' separators; raw non-ASCII
+///               unknown parameters, pageSize at and past 1..200,                 or control bytes in the request line
+///               continuation empty/broken/foreign/long, code, odd names
+/// headers       FuzzInputs.VariedHeaders (Content-Type, Authorization,           other header names but the few extras; names
+///               If-Match, x-functions-key, ce-*, Origin, X-Forwarded-For,        that are no tokens; line folding; Latin-1
+///               WebHook-Request-Origin) each in every HeaderClass: absent,       bytes that are not UTF-8; a lying
+///               typical, empty, blank, duplicated, odd-cased name, over-long,    Content-Length; Transfer-Encoding tricks
+///               non-ASCII, control characters; garbage credentials; extras
+/// body          well-formed and near-valid objects, broken JSON, truncated,     multipart, form bodies, compressed bodies
+///               nested, huge (past 64 KiB), random bytes, BOM, UTF-16, invalid
+///               UTF-8; CloudEvents structured, batched, binary
+/// </code>
+/// How the header classes reach the host: on Standalone (in memory) no bytes are on a wire; a case with a varied header is
+/// handed to the server as an HttpContext with each header exactly as generated (HttpClient's in-memory handler drops an
+/// empty value, and so never sent "Content-Type:"), so empty, blank, non-ASCII and control characters reach the app as
+/// .NET characters, CR and LF too, which Kestrel would refuse with 400. On the worker they go over a socket as bytes:
+/// non-ASCII as UTF-8 (the fuzz client's RequestHeaderEncodingSelector), over-long as they are (Kestrel's 431 past 32 KiB).
+/// Control characters go over the socket as raw bytes too: HttpClient writes a value added with TryAddWithoutValidation as it
+/// is, CR LF included (a header injected after it), and Kestrel refuses bare CR, LF, NUL and malformed lines with 400 before
+/// any app code ("refused by Kestrel"). Nothing generated needs a socket of its own; what is not generated at all is above.
+/// HttpClient also writes the names of the headers it knows (Content-Type, Authorization, If-Match, Origin) in their usual
+/// case, so odd-cased names reach the host only for the others.
+/// </remarks>
 public abstract partial class HttpFuzzTests(TestServices services, HostKind host, ITestOutputHelper output) : ApiTest(services, host)
 {
     public sealed class OnStandalone(TestServices services, ITestOutputHelper output) : HttpFuzzTests(services, HostKind.Standalone, output);
@@ -42,8 +77,8 @@ public abstract partial class HttpFuzzTests(TestServices services, HostKind host
         output.WriteLine($"{App.Kind}: {InputCount} inputs, FsCheck seed {seed} (replay: FUZZ_SEED={seed} FUZZ_INPUTS={InputCount})");
         var config = Config.QuickThrowOnFailure.WithMaxTest(InputCount).WithQuietOnSuccess(true)
             .WithReplay(FSharpOption<Replay>.Some(new Replay(new Rnd(seed), FSharpOption<int>.None)));
-        using var http = App.CreateClient();
-        var property = Prop.ForAll(FuzzInputs.AnyRoute(PortalApi.Routes, targets).ToArbitrary(), (FuzzCase c) => ledger.Answer(http, c));
+        using var http = FuzzClient(App);
+        var property = Prop.ForAll(FuzzInputs.AnyRoute(PortalApi.Routes, targets).ToArbitrary(), (FuzzCase c) => ledger.Answer(http, c, App.Kind == HostKind.Standalone ? Standalone.Server : null));
 
         var watch = Stopwatch.StartNew();
         try
@@ -61,6 +96,7 @@ public abstract partial class HttpFuzzTests(TestServices services, HostKind host
         {
             output.WriteLine($"{App.Kind}: {ledger.Total} inputs in {watch.Elapsed.TotalSeconds:F1} s");
             output.WriteLine(ledger.Table());
+            output.WriteLine(ledger.ShapeTable());
         }
 
         await AssertPrincipalsWholeAsync(targets.CustomerNumber, ledger);
@@ -74,6 +110,27 @@ public abstract partial class HttpFuzzTests(TestServices services, HostKind host
         output.WriteLine($"{App.Kind}: tables whole: {ledger.UserCount} users ({ledger.UsersCreated} created, {ledger.UsersDeleted} deleted), "
             + $"{ledger.ManualDeskCount} manual desks ({ledger.DesksCreated} created, {ledger.ManualDesksDeleted} deleted), "
             + $"{ledger.Customers.Count(ledger.CustomerExists)} of {ledger.Customers.Count()} fuzzed customers there");
+    }
+
+    /// <summary>
+    /// The fuzz client: on the worker a socket client of its own that writes non-ASCII header values as UTF-8 bytes (the
+    /// default refuses them), so they reach Kestrel as a client would send them; on Standalone the in-memory one.
+    /// </summary>
+    private static HttpClient FuzzClient(IPortalHost app)
+    {
+        if (app.Kind == HostKind.Standalone)
+        {
+            return app.CreateClient();
+        }
+        using var probe = app.CreateClient();
+        var handler = new SocketsHttpHandler
+        {
+            UseProxy = false,
+            UseCookies = false,
+            AllowAutoRedirect = false,
+            RequestHeaderEncodingSelector = (_, _) => System.Text.Encoding.UTF8,
+        };
+        return new HttpClient(handler) { BaseAddress = probe.BaseAddress };
     }
 
     /// <summary>A signed-in owner with users and desks, a spare session and an activation link to aim at.</summary>
@@ -244,11 +301,24 @@ public abstract partial class HttpFuzzTests(TestServices services, HostKind host
         public bool CustomerExists(string number) => customers[number];
 
         /// <summary>Sends one case: it must answer 2xx or 4xx, and every 4xx (but to HEAD) as a problem.</summary>
-        public void Answer(HttpClient http, FuzzCase c)
+        public void Answer(HttpClient http, FuzzCase c, TestServer? inMemory)
         {
             foreach (var secret in c.Secrets)
             {
                 secrets.Add(secret);
+            }
+            if (inMemory is not null && c.Shapes.Count > 0)
+            {
+                if (SendInMemory(inMemory, c) is { } answered)
+                {
+                    Check(c, answered);
+                }
+                else
+                {
+                    // a NUL in the path, as above
+                    Count(c, 0);
+                }
+                return;
             }
             using var request = c.ToRequest();
             HttpResponseMessage response;
@@ -262,6 +332,12 @@ public abstract partial class HttpFuzzTests(TestServices services, HostKind host
                 Count(c, 0);
                 return;
             }
+            catch (HttpRequestException) when (host == HostKind.Worker && c.HasControlCharacters)
+            {
+                // should HttpClient refuse to write a control character into a header (HeaderClass.Control): the case was not sent
+                Count(c, 0);
+                return;
+            }
             catch (HttpRequestException e)
             {
                 Assert.Fail($"The host dropped the request: {e.Message}");
@@ -269,38 +345,90 @@ public abstract partial class HttpFuzzTests(TestServices services, HostKind host
             }
             using (response)
             {
-                var status = (int)response.StatusCode;
-                var body = response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
-                if (host == HostKind.Worker && status == 401 && c.Route.Access == RouteAccess.SystemKey && body.Length == 0)
+                Check(c, new Answered((int)response.StatusCode, response.Content.Headers.ContentType?.MediaType,
+                    response.Content.ReadAsStringAsync().GetAwaiter().GetResult(), response.Headers.ConnectionClose == true));
+            }
+        }
+
+        /// <summary>
+        /// A case with varied headers, handed to the in-memory Standalone host as an HttpContext with each header exactly as
+        /// generated: HttpClient's in-memory handler drops a header whose value is empty, so "Content-Type:" never arrived.
+        /// </summary>
+        private static Answered? SendInMemory(TestServer server, FuzzCase c)
+        {
+            var uri = new Uri(new Uri("http://localhost"), c.Path);
+            PathString path;
+            try
+            {
+                path = PathString.FromUriComponent(uri);
+            }
+            catch (InvalidOperationException)
+            {
+                return null;
+            }
+            var context = server.SendAsync(http =>
+            {
+                var request = http.Request;
+                request.Method = c.Method;
+                request.Path = path;
+                request.QueryString = QueryString.FromUriComponent(uri);
+                var bytes = c.Body?.Bytes ?? [];
+                // the indexer, not Append: Append drops a value that is empty, which is the point here
+                if (c.Body is not null && c.ContentType is not null)
                 {
-                    // the Functions host refuses a missing or wrong function key itself, with no body, before any app code
-                    Count(c, 1);
-                    return;
+                    request.Headers[HeaderNames.ContentType] = c.ContentType;
                 }
-                if (host == HostKind.Worker && status is 400 or 414 or 431 && body.Length == 0 && response.Headers.ConnectionClose == true)
+                foreach (var (name, value) in c.Headers)
                 {
-                    // Kestrel in front of the worker refuses a request line or headers it cannot take (a NUL in the path,
-                    // over 8 KiB of URL, over 32 KiB of headers) and closes the connection, before any app code
-                    Count(c, 2);
-                    return;
+                    request.Headers[name] = StringValues.Concat(request.Headers[name], value);
                 }
-                if (host == HostKind.Worker && status == 404 && body.Length == 0 && LeavesTheApi(c.Path))
+                if (c.Body is not null || request.Headers.ContainsKey(HeaderNames.ContentType))
                 {
-                    // dot segments (also as %2e) take the path out of api/{...}: the platform's own 404, as for any path outside the prefix
-                    Count(c, 3);
-                    return;
+                    request.ContentLength = bytes.Length;
                 }
-                Count(c, status);
-                Assert.True(status is >= 200 and < 300 or >= 400 and < 500, $"{c.Route.Name} answered {status}: {Shorten(body)}");
-                if (status >= 400 && c.Method != "HEAD")
-                {
-                    Assert.True(response.Content.Headers.ContentType?.MediaType == "application/problem+json",
-                        $"{c.Route.Name} answered {status} as {response.Content.Headers.ContentType?.MediaType ?? "no content type"}: {Shorten(body)}");
-                }
-                if (status < 300)
-                {
-                    Record(c, status, body);
-                }
+                request.Body = new MemoryStream(bytes);
+            }).GetAwaiter().GetResult();
+            using var reader = new StreamReader(context.Response.Body);
+            return new Answered(context.Response.StatusCode, MediaTypeHeaderValue.TryParse(context.Response.ContentType, out var type) ? type.MediaType.Value : null,
+                reader.ReadToEnd(), false);
+        }
+
+        private sealed record Answered(int Status, string? MediaType, string Body, bool ConnectionClose);
+
+        /// <summary>One answer: 2xx or 4xx, and every 4xx (but to HEAD) as a problem; the 2xx answers are recorded.</summary>
+        private void Check(FuzzCase c, Answered response)
+        {
+            var status = response.Status;
+            var body = response.Body;
+            if (host == HostKind.Worker && status == 401 && c.Route.Access == RouteAccess.SystemKey && body.Length == 0)
+            {
+                // the Functions host refuses a missing or wrong function key itself, with no body, before any app code
+                Count(c, 1);
+                return;
+            }
+            if (host == HostKind.Worker && status is 400 or 414 or 431 && body.Length == 0 && response.ConnectionClose)
+            {
+                // Kestrel in front of the worker refuses a request line or headers it cannot take (a NUL in the path,
+                // over 8 KiB of URL, over 32 KiB of headers) and closes the connection, before any app code
+                Count(c, 2);
+                return;
+            }
+            if (host == HostKind.Worker && status == 404 && body.Length == 0 && LeavesTheApi(c.Path))
+            {
+                // dot segments (also as %2e) take the path out of api/{...}: the platform's own 404, as for any path outside the prefix
+                Count(c, 3);
+                return;
+            }
+            Count(c, status);
+            Assert.True(status is >= 200 and < 300 or >= 400 and < 500, $"{c.Route.Name} answered {status}: {Shorten(body)}");
+            if (status >= 400 && c.Method != "HEAD")
+            {
+                Assert.True(response.MediaType == "application/problem+json",
+                    $"{c.Route.Name} answered {status} as {response.MediaType ?? "no content type"}: {Shorten(body)}");
+            }
+            if (status < 300)
+            {
+                Record(c, status, body);
             }
         }
 
@@ -355,17 +483,32 @@ public abstract partial class HttpFuzzTests(TestServices services, HostKind host
 
         private static string IdIn(string body) => JsonDocument.Parse(body).RootElement.GetProperty("id").GetString()!;
 
+        private readonly ConcurrentDictionary<string, int> shapes = new(StringComparer.Ordinal);
+
         private void Count(FuzzCase c, int status)
         {
             var row = counts.GetOrAdd((c.Group, c.Credentialed), _ => new int[7]);
             Interlocked.Increment(ref row[0]);
             Interlocked.Increment(ref row[status switch { 0 => 3, 1 => 4, 2 => 5, 3 => 6, < 300 => 1, _ => 2 }]);
+            foreach (var shape in c.Shapes.Append("query: " + c.QueryShape))
+            {
+                shapes.AddOrUpdate(shape, 1, (_, n) => n + 1);
+            }
+        }
+
+        /// <summary>How many inputs had each header in each <see cref="HeaderClass"/>, and each class of query string.</summary>
+        public string ShapeTable()
+        {
+            var classes = Enum.GetValues<HeaderClass>();
+            var rows = FuzzInputs.VariedHeaders.Select(h => $"  {h,-24}" + string.Concat(classes.Select(k => $"{shapes.GetValueOrDefault($"{h}: {k}"),11}")));
+            var query = string.Join(", ", FuzzInputs.QueryClasses.Select(q => $"{q} {shapes.GetValueOrDefault("query: " + q)}"));
+            return string.Join(Environment.NewLine, rows.Prepend($"  {"header",-24}" + string.Concat(classes.Select(k => $"{k,11}"))).Append($"  query: {query}"));
         }
 
         /// <summary>Inputs per route group, with and without valid credentials, and how many answered 2xx and 4xx (or were refused before the app).</summary>
         public string Table() => string.Join(Environment.NewLine,
             counts.OrderBy(c => c.Key.Group, StringComparer.Ordinal).ThenBy(c => c.Key.Credentialed)
-                .Select(c => $"  {c.Key.Group,-14} {(c.Key.Credentialed ? "credentialed" : "other auth"),-13} {c.Value[0],5} inputs: {c.Value[1],4} × 2xx, {c.Value[2],5} × 4xx{(c.Value[4] > 0 ? $" (+{c.Value[4]} × 401 of the platform's key check)" : "")}{(c.Value[5] > 0 ? $" (+{c.Value[5]} refused by Kestrel)" : "")}{(c.Value[6] > 0 ? $" (+{c.Value[6]} × 404 of the platform: path left the api prefix)" : "")}{(c.Value[3] > 0 ? $", {c.Value[3]} not sendable in memory" : "")}")
+                .Select(c => $"  {c.Key.Group,-14} {(c.Key.Credentialed ? "credentialed" : "other auth"),-13} {c.Value[0],5} inputs: {c.Value[1],4} × 2xx, {c.Value[2],5} × 4xx{(c.Value[4] > 0 ? $" (+{c.Value[4]} × 401 of the platform's key check)" : "")}{(c.Value[5] > 0 ? $" (+{c.Value[5]} refused by Kestrel)" : "")}{(c.Value[6] > 0 ? $" (+{c.Value[6]} × 404 of the platform: path left the api prefix)" : "")}{(c.Value[3] > 0 ? $", {c.Value[3]} not sendable (in memory, or by HttpClient)" : "")}")
                 .Prepend($"  {"route group",-14} {"credentials",-13} {"",5}"));
 
         private static string Shorten(string text) => text.Length <= 500 ? text : text[..500] + "…";

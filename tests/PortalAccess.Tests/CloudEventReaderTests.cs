@@ -207,16 +207,52 @@ public class CloudEventReaderTests
         Assert.Equal(new Dictionary<string, string[]> { ["body"] = ["The event is not valid JSON."] },
             await Errors(Request("{\"customerNumber\":", "application/json", Binary)));
 
+    /// <summary>
+    /// Issue 26: a body in none of the three modes is a content type the route does not take (415, as the JSON routes answer),
+    /// whatever Content-Type says: absent, another type, no media type at all, or present and empty or blank, which
+    /// <c>System.Net.Mime.ContentType</c> threw on (500).
+    /// </summary>
     [Theory]
     [InlineData("application/json")]
+    [InlineData("text/plain")]
     [InlineData(null)]
     [InlineData("not a media type")]
-    public async Task Rule9_ABodyThatIsNoCloudEvent_IsRefused_NamingTheThreeModes(string? contentType) =>
-        Assert.Equal(new Dictionary<string, string[]>
-            {
-                ["body"] = ["Send a CloudEvent: application/cloudevents+json, application/cloudevents-batch+json, or binary mode with ce-* headers."],
-            },
-            await Errors(Request(Event, contentType)));
+    [InlineData("")]
+    [InlineData(" ")]
+    [InlineData("\t")]
+    [InlineData(";")]
+    [InlineData("application/cloudevents+json, application/cloudevents+json")]
+    public async Task Rule9_ABodyInNoneOfTheThreeModes_Gets415_NamingThem(string? contentType) =>
+        await AssertUnsupportedAsync(Request(Event, contentType));
+
+    /// <summary>In binary mode Content-Type is the data's: absent or any media type is read, but one that is there and no media type is a 415 too.</summary>
+    [Theory]
+    [InlineData("")]
+    [InlineData("  ")]
+    [InlineData("not a media type")]
+    public async Task Rule9_ABinaryEventWithAnEmptyOrBrokenContentType_Gets415(string contentType) =>
+        await AssertUnsupportedAsync(Request("{}", contentType, Binary));
+
+    [Fact]
+    public async Task Rule9_TwoContentTypeHeaders_Get415_EvenIfBothAreCloudEvents()
+    {
+        var request = Request(Event, null);
+        request.Headers.ContentType = new Microsoft.Extensions.Primitives.StringValues([CloudEventReader.StructuredType, CloudEventReader.StructuredType]);
+
+        await AssertUnsupportedAsync(request);
+    }
+
+    private static async Task AssertUnsupportedAsync(HttpRequest request)
+    {
+        var read = await CloudEventReader.ReadAsync(request, default);
+
+        Assert.False(read.Ok);
+        var (status, _, body) = await ResultRunner.RunAsync(read.Problem);
+        Assert.Equal(415, status);
+        Assert.Equal(Problems.TypeBase + "unsupported-media-type", body.GetProperty("type").GetString());
+        Assert.Equal("Send a CloudEvent: application/cloudevents+json, application/cloudevents-batch+json, or binary mode with ce-* headers and a valid Content-Type (or none).",
+            body.GetProperty("detail").GetString());
+    }
 
     /// <summary>A batch padded to exactly 64 KiB is read and one byte more gets 413, whether the sender gives its length or streams it.</summary>
     [Theory]

@@ -4,6 +4,8 @@ using System.Text.Json;
 using CloudNative.CloudEvents;
 using CloudNative.CloudEvents.SystemTextJson;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Primitives;
+using Microsoft.Net.Http.Headers;
 using PortalAccess.Http;
 
 namespace PortalAccess.Events;
@@ -19,38 +21,77 @@ public static class CloudEventReader
 
     private static readonly JsonEventFormatter Formatter = new();
 
+    /// <summary>
+    /// The events of the request. 415 when it is in none of the three modes: a Content-Type that is no media type at all
+    /// (empty, blanks, garbage), or one other than the two CloudEvents types without a <c>ce-specversion</c> header (binary
+    /// mode, where Content-Type is that of the data). The type is checked before the body is read, as on the JSON routes.
+    /// </summary>
     public static async Task<Checked<IReadOnlyList<CloudEvent>>> ReadAsync(HttpRequest request, CancellationToken ct)
     {
+        var mode = ModeOf(request);
+        if (mode == Mode.None)
+        {
+            return new Refused(Unsupported());
+        }
         var body = await JsonBody.ReadBytesAsync(request, ct);
         if (!body.Ok)
         {
             return new Refused(body.Problem);
         }
         var bytes = body.Value;
-        var mediaType = ParseMediaType(request.ContentType);
         var errors = new ValidationErrors();
         var events = new List<CloudEvent>();
-        if (mediaType == BatchType)
+        if (mode == Mode.Batch)
         {
             if (!DecodeBatch(bytes, events, errors))
             {
                 return new Refused(Problems.Validation("body", "A batch must be a JSON array of CloudEvents."));
             }
         }
-        else if (mediaType == StructuredType)
-        {
-            events.Add(Decode(bytes, "", errors)!);
-        }
-        else if (request.Headers.ContainsKey("ce-specversion"))
-        {
-            events.Add(DecodeBinary(request, bytes, errors)!);
-        }
         else
         {
-            errors.Add("body", $"Send a CloudEvent: {StructuredType}, {BatchType}, or binary mode with ce-* headers.");
+            events.Add((mode == Mode.Structured ? Decode(bytes, "", errors) : DecodeBinary(request, bytes, errors))!);
         }
         return errors.Any ? new Refused(Problems.Validation(errors.ToDictionary())) : events;
     }
+
+    private enum Mode
+    {
+        None,
+        Structured,
+        Batch,
+        Binary,
+    }
+
+    /// <summary>
+    /// The content mode, from Content-Type as the platform parses it: absent, or a media type (case and parameters aside).
+    /// A header that is there but no media type (empty, blanks, two types) is a type the route does not take, never a 500.
+    /// </summary>
+    private static Mode ModeOf(HttpRequest request)
+    {
+        var header = request.Headers.ContentType;
+        StringSegment mediaType = default;
+        if (header.Count > 0)
+        {
+            if (header.Count > 1 || !MediaTypeHeaderValue.TryParse(header.ToString(), out var parsed))
+            {
+                return Mode.None;
+            }
+            mediaType = parsed.MediaType;
+        }
+        if (mediaType.Equals(StructuredType, StringComparison.OrdinalIgnoreCase))
+        {
+            return Mode.Structured;
+        }
+        if (mediaType.Equals(BatchType, StringComparison.OrdinalIgnoreCase))
+        {
+            return Mode.Batch;
+        }
+        return request.Headers.ContainsKey("ce-specversion") ? Mode.Binary : Mode.None;
+    }
+
+    private static IResult Unsupported() => Problems.Problem(415, "unsupported-media-type", "Unsupported media type.",
+        $"Send a CloudEvent: {StructuredType}, {BatchType}, or binary mode with ce-* headers and a valid Content-Type (or none).");
 
     /// <summary>Each item of a batch, its errors named <c>[i]</c>; false when the body is not a JSON array at all.</summary>
     private static bool DecodeBatch(byte[] bytes, List<CloudEvent> events, ValidationErrors errors)
@@ -128,16 +169,4 @@ public static class CloudEventReader
 
     // the SDK's messages name the attribute at fault; they never echo attribute values
     private static string Describe(Exception e) => e is JsonException ? "The event is not valid JSON." : $"Not a valid CloudEvent 1.0: {e.Message}";
-
-    private static string? ParseMediaType(string? contentType)
-    {
-        try
-        {
-            return contentType is null ? null : new ContentType(contentType).MediaType.ToLowerInvariant();
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
 }

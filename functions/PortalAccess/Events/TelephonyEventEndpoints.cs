@@ -13,7 +13,7 @@ public sealed partial class TelephonyEventEndpoints(TelephonyEventApplier applie
         new("ReceiveTelephonyEvents", "POST", ApiRoutes.TelephonyEvents, RouteAccess.SystemKey, "CloudEvents from the telephony system",
             Response: typeof(EventsAccepted))
         {
-            Refusals = [409],
+            Refusals = [409, 415],
             ReadsBody = true,
             Handler = (HttpRequest r, TelephonyEventEndpoints h, CancellationToken ct) => h.ReceiveAsync(r, ct),
         },
@@ -97,7 +97,8 @@ public sealed partial class TelephonyEventEndpoints(TelephonyEventApplier applie
     public IResult Handshake(HttpRequest request)
     {
         var origin = request.Headers["WebHook-Request-Origin"].ToString();
-        if (origin.Length is 0 or > 253)
+        // echoed in a response header: visible ASCII only (a host name), else Kestrel throws on setting it (500)
+        if (origin.Length is 0 or > 253 || origin.Any(c => c is < '!' or > '~'))
         {
             return Problems.Validation("WebHook-Request-Origin", "The WebHook-Request-Origin header is required.");
         }

@@ -39,6 +39,9 @@ internal sealed class HttpFront(IReadOnlyList<IndexedFunction> functions, string
         UseCookies = false,
         AutomaticDecompression = System.Net.DecompressionMethods.None,
         ConnectTimeout = TimeSpan.FromSeconds(10),
+        // header values as Kestrel read them (ASCII or UTF-8), forwarded as the same bytes: the default refuses non-ASCII (502)
+        RequestHeaderEncodingSelector = (_, _) => Encoding.UTF8,
+        ResponseHeaderEncodingSelector = (_, _) => Encoding.UTF8,
     });
 
     private readonly RouteCollection routes = Routes(functions, routePrefix, reverseRoutes);

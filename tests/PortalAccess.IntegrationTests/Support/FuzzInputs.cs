@@ -25,6 +25,15 @@ public sealed record FuzzCase(
     ApiRoute Route, bool Credentialed, string Method, string Path, string? Segment, IReadOnlyList<KeyValuePair<string, string>> Headers,
     FuzzBody? Body, string? ContentType)
 {
+    /// <summary>The header classes this case was given (<see cref="HeaderClass"/>), as "name: class", for the counts.</summary>
+    public IReadOnlyList<string> Shapes { get; init; } = [];
+
+    /// <summary>The class of query string this case carries (<see cref="FuzzInputs.QueryClasses"/>).</summary>
+    public string QueryShape { get; init; } = "absent";
+
+    /// <summary>Whether a header value holds a character HTTP does not allow in one (CR, LF, NUL, other controls).</summary>
+    public bool HasControlCharacters => Headers.Any(h => h.Value.Any(c => (c < ' ' && c != '\t') || c == '\u007F'));
+
     /// <summary>The group a route belongs to, for the counts: the first segment of its template.</summary>
     public string Group => Route.Template.Split('/')[0];
 
@@ -33,23 +42,32 @@ public sealed record FuzzCase(
     /// not to turn up in a log line by chance (a short garbage header is no secret; a JWT-shaped one is searched for by shape).
     /// </summary>
     public IEnumerable<string> Secrets => (Body?.Secrets ?? []).Concat(Headers
-        .Where(h => h.Key is "Authorization" or "x-functions-key")
+        .Where(h => h.Key.Equals("Authorization", StringComparison.OrdinalIgnoreCase) || h.Key.Equals("x-functions-key", StringComparison.OrdinalIgnoreCase))
         .Select(h => h.Value.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? h.Value[7..].Trim() : h.Value)
         .Where(v => v.Length >= 32 && v.Distinct().Count() >= 8));
 
     public HttpRequestMessage ToRequest()
     {
         var request = new HttpRequestMessage(new HttpMethod(Method), Path);
-        foreach (var (name, value) in Headers)
-        {
-            request.Headers.TryAddWithoutValidation(name, value);
-        }
         if (Body is not null)
         {
             request.Content = new ByteArrayContent(Body.Bytes);
             if (ContentType is not null)
             {
                 request.Content.Headers.TryAddWithoutValidation("Content-Type", ContentType);
+            }
+        }
+        foreach (var (name, value) in Headers)
+        {
+            if (name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase))
+            {
+                // a content header: a varied Content-Type goes with an empty body where the case has none
+                request.Content ??= new ByteArrayContent([]);
+                request.Content.Headers.TryAddWithoutValidation(name, value);
+            }
+            else
+            {
+                request.Headers.TryAddWithoutValidation(name, value);
             }
         }
         return request;
@@ -60,11 +78,50 @@ public sealed record FuzzCase(
     {
         var body = Body is null ? "(no body)"
             : $"{Body.Shape}, {Body.Bytes.Length} bytes: {Shorten(Encoding.UTF8.GetString(Body.Bytes), 400)}";
-        var headers = string.Join("; ", Headers.Select(h => $"{h.Key}: {Shorten(h.Value, 120)}"));
-        return $"{Route.Name}{(Credentialed ? " (credentialed)" : "")}: {Method} {Shorten(Path, 300)} [{headers}] Content-Type: {ContentType ?? "(none)"} {body}";
+        var headers = string.Join("; ", Headers.Select(h => $"{h.Key}: {Shorten(JsonSerializer.Serialize(h.Value), 120)}"));
+        return $"{Route.Name}{(Credentialed ? " (credentialed)" : "")}: {Method} {Shorten(Path, 300)} [{headers}] Content-Type: {ContentType ?? "(none)"} {body}"
+            + $" (varied: {string.Join(", ", Shapes.DefaultIfEmpty("none"))}; query: {QueryShape})";
     }
 
     private static string Shorten(string text, int max) => text.Length <= max ? text : $"{text[..max]}…(+{text.Length - max})";
+}
+
+/// <summary>
+/// The classes of value the fuzz gives each header of <see cref="FuzzInputs.VariedHeaders"/>, on every route (issue 26).
+/// <list type="table">
+/// <item><term>Absent</term><description>the header left out (also a credential or Content-Type the route needs)</description></item>
+/// <item><term>Typical</term><description>a value the route takes, or nearly: the system key, a bearer token, a CloudEvents type, an allowed origin</description></item>
+/// <item><term>Empty</term><description>present with no value (<c>Name:</c>)</description></item>
+/// <item><term>Blank</term><description>blanks or tabs only; Kestrel trims them to an empty value, the in-memory host keeps them</description></item>
+/// <item><term>Duplicated</term><description>sent twice with different values</description></item>
+/// <item><term>OddCase</term><description>the name in other letter case; HttpClient writes the names of headers it knows (Content-Type,
+/// Authorization, If-Match, Origin) in their usual case whatever was asked, so only the others (x-functions-key, ce-*,
+/// X-Forwarded-For, WebHook-Request-Origin) reach the host oddly cased</description></item>
+/// <item><term>OverLong</term><description>the value padded to 1,000 to 40,000 characters; past 32 KiB of headers Kestrel refuses the
+/// request (431) before the app on the worker, the in-memory host has no limit</description></item>
+/// <item><term>NonAscii</term><description>ü, €, 😀, U+00A0, U+0080 or U+FFFD in the value: on the worker over the wire as UTF-8 bytes
+/// (the fuzz client's RequestHeaderEncodingSelector), in memory as the .NET characters</description></item>
+/// <item><term>Control</term><description>CR LF, CR, LF, NUL, U+0001 or DEL in the value. On the worker HttpClient (SocketsHttpHandler,
+/// .NET 10) writes them as raw bytes, unchecked when added with TryAddWithoutValidation: CR LF ends the header line, so what
+/// follows is a header line of its own ("X-Injected: 1") or a malformed one; Kestrel refuses bare CR, LF, NUL and malformed
+/// lines with 400 before any app code. In memory they reach the app as characters</description></item>
+/// </list>
+/// Not generated: header names that are not tokens (spaces, colons, non-ASCII in the name), obsolete line folding, bytes that are
+/// not UTF-8 in a value (Latin-1 high bytes), a Content-Length that lies, Transfer-Encoding tricks, HTTP/2 pseudo-headers,
+/// and any header outside the list but the few of the extra-header generator (X-Forwarded-Host, X-Original-URL,
+/// X-HTTP-Method-Override, Accept, Accept-Charset, Cookie, Range).
+/// </summary>
+public enum HeaderClass
+{
+    Absent,
+    Typical,
+    Empty,
+    Blank,
+    Duplicated,
+    OddCase,
+    OverLong,
+    NonAscii,
+    Control,
 }
 
 /// <summary>
@@ -417,14 +474,135 @@ public static class FuzzInputs
         return sb.ToString();
     }
 
-    private static Gen<string> Query(ApiRoute route) => Gen.Frequency(
-        (8, Gen.Constant("")),
-        (route.Method == "GET" && route.Response?.Name.StartsWith("Page", StringComparison.Ordinal) == true ? 6 : 0,
-            Gen.Elements("pageSize", "continuation", "pagesize", "pageSize[]")
-                .SelectMany(k => Gen.OneOf(Gen.Elements("0", "1", "200", "201", "-1", "1e3", "2147483648", "", "%00"), HeaderText.Select(Uri.EscapeDataString), Text(Alnum, 1, 40))
-                    .Select(v => $"?{k}={v}"))),
-        (1, HeaderText.Select(v => "?code=" + Uri.EscapeDataString(v))),
-        (1, OddSegment.Where(v => v.Length < 1_000).Select(v => $"?{v}={v}&{v}")));
+    /// <summary>
+    /// The classes of query string the fuzz sends, on every route (paging routes get paging parameters more often):
+    /// absent; a bare <c>?</c>; a parameter with no value and with none at all (<c>?pageSize=</c>, <c>?pageSize</c>); repeated
+    /// (<c>?pageSize=1&amp;pageSize=2</c>); unknown parameters; <c>pageSize</c> at and past its bounds (0, 1, 200, 201, -1,
+    /// int.MaxValue and past it, signs, blanks, exponents); <c>continuation</c> empty, not base64url, base64url of what the
+    /// server would not write (other keys, invalid UTF-8), and long (to 7,000 characters, near Kestrel's 8 KiB request line);
+    /// <c>code</c> (the function key as a query) with garbage; odd encoded names and values. Not generated: a query past 8 KiB
+    /// (Kestrel's 414 before the app), <c>;</c> as a separator, raw non-ASCII or unencoded control bytes in the request line.
+    /// </summary>
+    public static readonly string[] QueryClasses =
+        ["absent", "bare ?", "no value", "repeated", "unknown", "pageSize bounds", "continuation", "code", "odd"];
+
+    private static string B64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static Gen<(string Query, string Shape)> Query(ApiRoute route)
+    {
+        var paging = route.Method == "GET" && route.Response?.Name.StartsWith("Page", StringComparison.Ordinal) == true;
+        var pageSize = Gen.Elements("0", "1", "200", "201", "-1", "+1", "01", " 1", "1 ", "1.0", "1e3", "2147483647", "2147483648", "99999999999999999999",
+            "", "%00", "%20", "%EF%BC%91", "0x10", "NaN");
+        var continuation = Gen.Frequency(
+            (2, Gen.Elements("", "%00", "=", "====", "a", "ab", "abc", "%%%", "+/+/", "a b", "user|x", "..", "null", "%FF%FE")),
+            (2, Gen.Elements("user|", "desk|", "owner|", "user|\uffff", "~", "user|00000000000000000000000000000000", "audit|x", "")
+                .Select(k => B64Url(Encoding.UTF8.GetBytes(k)))),
+            (1, Gen.Constant(B64Url([0xED, 0xA0, 0x80, 0xFF, 0xC0, 0xAF]))),
+            (1, Gen.Elements(1_000, 4_000, 7_000).Select(n => new string('A', n))),
+            (1, Text(Alnum, 1, 60)));
+        return Gen.Frequency(
+            (paging ? 6 : 12, Gen.Constant(("", "absent"))),
+            (1, Gen.Elements("?", "?&", "?&&", "?=", "?=x").Select(q => (q, "bare ?"))),
+            (1, Gen.Elements("pageSize", "continuation", "code").SelectMany(k => Gen.Elements($"?{k}=", $"?{k}", $"?{k}=&{k}=")).Select(q => (q, "no value"))),
+            (paging ? 2 : 1, from k in Gen.Elements("pageSize", "continuation", "code")
+                             from a in Gen.OneOf(pageSize, continuation)
+                             from b in Gen.OneOf(pageSize, continuation)
+                             select ($"?{k}={a}&{k}={b}", "repeated")),
+            (1, from k in Gen.Elements("foo", "pagesize", "PAGESIZE", "pageSize[]", "page_size", "$top", "continuationToken", "api-version", "%00", "%E2%80%AE")
+                from v in Gen.Elements("1", "", "x", "%00")
+                select ($"?{k}={v}", "unknown")),
+            (paging ? 6 : 1, pageSize.Select(v => ($"?pageSize={v}", "pageSize bounds"))),
+            (paging ? 6 : 1, from c in continuation
+                             from size in Gen.Elements("", "&pageSize=1", "&pageSize=200", "&pageSize=201")
+                             select ($"?continuation={c}{size}", "continuation")),
+            (1, HeaderText.Select(v => ("?code=" + Uri.EscapeDataString(v), "code"))),
+            (1, OddSegment.Where(v => v.Length < 1_000).Select(v => ($"?{v}={v}&{v}", "odd"))));
+    }
+
+    /// <summary>
+    /// The headers the fuzz varies on every route, each through every <see cref="HeaderClass"/>: Content-Type, the two
+    /// credentials, If-Match, the binary-mode CloudEvents headers, and the three whose values the hosts read or echo.
+    /// </summary>
+    public static readonly string[] VariedHeaders =
+    [
+        "Content-Type", "Authorization", "If-Match", "x-functions-key", "ce-specversion", "ce-id", "ce-source", "ce-type", "ce-time",
+        "ce-subject", "Origin", "X-Forwarded-For", "WebHook-Request-Origin",
+    ];
+
+    /// <summary>A value of <paramref name="name"/> that the routes take, or nearly.</summary>
+    private static Gen<string> TypicalValue(string name, FuzzTargets t) => name switch
+    {
+        "Content-Type" => Gen.Elements("application/json", "application/cloudevents+json", "application/cloudevents-batch+json", "text/plain",
+            "application/json; charset=utf-8"),
+        "Authorization" => Gen.Elements("Bearer " + t.AccessToken, "Bearer x", "Basic dXNlcjpwYXNz"),
+        "If-Match" => Gen.Elements("*", "\"x\"", "W/\"x\""),
+        "x-functions-key" => Gen.Elements(PortalApp.SystemKey, "wrong-key"),
+        "ce-specversion" => Gen.Elements("1.0", "0.3"),
+        "ce-id" => Text(Alnum, 1, 32),
+        "ce-source" => Gen.Elements("urn:telephony:fuzz", "/pbx"),
+        "ce-type" => Gen.Elements(EventTypes),
+        "ce-time" => Gen.Elements("2026-11-27T07:00:00Z", "yesterday"),
+        "Origin" => Gen.Elements([.. PortalApp.CorsOrigins, "https://evil.example", "null"]),
+        "X-Forwarded-For" => Gen.Elements("203.0.113.7", "198.51.100.1, 203.0.113.7", "::1", "unknown", "[::1]:80"),
+        "WebHook-Request-Origin" => Gen.Elements("pbx.example", "eventgrid.azure.net", "*"),
+        _ => Text(Alnum, 1, 20),
+    };
+
+    /// <summary>One header given one class: the values drawn for it, applied by <see cref="Apply"/>.</summary>
+    private sealed record HeaderPick(string Name, HeaderClass Class, string Typical, string Other, string Blank, string Insert, int Length, int Case);
+
+    private static Gen<HeaderPick> Pick(FuzzTargets t) =>
+        from name in Gen.Elements(VariedHeaders)
+        from @class in Gen.Elements(Enum.GetValues<HeaderClass>())
+        from typical in TypicalValue(name, t)
+        from other in TypicalValue(name, t)
+        from blank in Gen.Elements(" ", "   ", "\t", " \t ")
+        from insert in @class == HeaderClass.Control
+            ? Gen.Elements("\r\n", "\n", "\r", "\0", "\u007F", "\u0001", "\r\nX-Injected: 1")
+            : Gen.Elements("ü", "€", "😀", "\u00A0", "\u0080", "\uFFFD", "Ä\u0301")
+        from length in Gen.Frequency((4, Gen.Choose(1_000, 9_000)), (1, Gen.Elements(20_000, 40_000)))
+        from letterCase in Gen.Choose(0, 2)
+        select new HeaderPick(name, @class, typical, other, blank, insert, length, letterCase);
+
+    private static string OddCase(string name, int style) => style switch
+    {
+        0 => name.ToUpperInvariant(),
+        1 => name.All(c => !char.IsUpper(c)) ? string.Concat(name.Select((c, i) => i % 2 == 0 ? char.ToUpperInvariant(c) : c)) : name.ToLowerInvariant(),
+        _ => string.Concat(name.Select((c, i) => i % 2 == 1 ? char.ToUpperInvariant(c) : char.ToLowerInvariant(c))),
+    };
+
+    /// <summary>The case with <paramref name="pick"/>'s header in its class: every value it had under any casing replaced.</summary>
+    private static FuzzCase Apply(FuzzCase c, HeaderPick pick)
+    {
+        var isContentType = pick.Name == "Content-Type";
+        var current = isContentType ? c.ContentType ?? c.Headers.FirstOrDefault(h => h.Key.Equals(pick.Name, StringComparison.OrdinalIgnoreCase)).Value
+            : c.Headers.FirstOrDefault(h => h.Key.Equals(pick.Name, StringComparison.OrdinalIgnoreCase)).Value;
+        var value = string.IsNullOrEmpty(current) ? pick.Typical : current;
+        KeyValuePair<string, string> H(string v) => new(pick.Name, v);
+        KeyValuePair<string, string>[] varied = pick.Class switch
+        {
+            HeaderClass.Absent => [],
+            HeaderClass.Typical => [H(pick.Typical)],
+            HeaderClass.Empty => [H("")],
+            HeaderClass.Blank => [H(pick.Blank)],
+            HeaderClass.Duplicated => [H(value), H(pick.Other == value ? value + "x" : pick.Other)],
+            HeaderClass.OddCase => [new(OddCase(pick.Name, pick.Case), value)],
+            HeaderClass.OverLong => [H(value + new string(value.Length > 0 ? value[^1] : 'A', Math.Max(0, pick.Length - value.Length)))],
+            _ => [H(value[..(value.Length / 2)] + pick.Insert + value[(value.Length / 2)..])],
+        };
+        return c with
+        {
+            Headers = [.. c.Headers.Where(h => !h.Key.Equals(pick.Name, StringComparison.OrdinalIgnoreCase)), .. varied],
+            ContentType = isContentType ? null : c.ContentType,
+            Shapes = [.. c.Shapes, $"{pick.Name}: {pick.Class}"],
+        };
+    }
+
+    /// <summary>Most cases get one or two of their headers varied, some none, so that credentialed garbage still reaches the handlers.</summary>
+    private static Gen<FuzzCase> Varied(FuzzCase c, FuzzTargets t) =>
+        from n in Gen.Frequency((3, Gen.Constant(0)), (5, Gen.Constant(1)), (2, Gen.Constant(2)))
+        from picks in Gen.ListOf(Pick(t), n)
+        select picks.Aggregate(c, Apply);
 
     /// <summary>One request aimed at <paramref name="route"/>, with valid credentials when <paramref name="credentialed"/>.</summary>
     public static Gen<FuzzCase> For(ApiRoute route, bool credentialed, FuzzTargets t)
@@ -478,7 +656,9 @@ public static class FuzzInputs
                from match in ifMatch
                from extra in extraHeaders
                let headers = auth.Concat(match is null ? [] : [new KeyValuePair<string, string>("If-Match", match)]).Concat(body.Item3).Concat(extra).ToList()
-               select new FuzzCase(route, credentialed, method, p.Path + query, p.Segment, headers, body.Item1, body.Item1 is null ? null : body.Item2);
+               from varied in Varied(new FuzzCase(route, credentialed, method, p.Path + query.Query, p.Segment, headers, body.Item1, body.Item1 is null ? null : body.Item2)
+                   { QueryShape = query.Shape }, t)
+               select varied;
     }
 
     /// <summary>Requests spread evenly over every route of the table, half of them with valid credentials.</summary>
