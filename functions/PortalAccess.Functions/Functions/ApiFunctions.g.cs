@@ -122,88 +122,77 @@ public sealed class ApiFunctions
 
     [Function("Login")]
     public Task<IResult> Login(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "auth/login")]
-        HttpRequest req,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "auth/login")] HttpRequest req,
         FunctionContext context,
         CancellationToken ct) =>
         LoginHandler(req, context.InstanceServices.GetRequiredService<AuthEndpoints>(), ct);
 
     [Function("Refresh")]
     public Task<IResult> Refresh(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "auth/refresh")]
-        HttpRequest req,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "auth/refresh")] HttpRequest req,
         FunctionContext context,
         CancellationToken ct) =>
         RefreshHandler(req, context.InstanceServices.GetRequiredService<AuthEndpoints>(), ct);
 
     [Function("Logout")]
     public Task<IResult> Logout(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "auth/logout")]
-        HttpRequest req,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "auth/logout")] HttpRequest req,
         FunctionContext context,
         CancellationToken ct) =>
         LogoutHandler(req, context.InstanceServices.GetRequiredService<AuthEndpoints>(), ct);
 
     [Function("CheckActivation")]
     public Task<IResult> CheckActivation(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "auth/activation/check")]
-        HttpRequest req,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "auth/activation/check")] HttpRequest req,
         FunctionContext context,
         CancellationToken ct) =>
         CheckActivationHandler(req, context.InstanceServices.GetRequiredService<AuthEndpoints>(), ct);
 
     [Function("Activate")]
     public Task<IResult> Activate(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "auth/activation")]
-        HttpRequest req,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "auth/activation")] HttpRequest req,
         FunctionContext context,
         CancellationToken ct) =>
         ActivateHandler(req, context.InstanceServices.GetRequiredService<AuthEndpoints>(), ct);
 
     [Function("RequestPasswordReset")]
     public Task<IResult> RequestPasswordReset(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "auth/password-reset")]
-        HttpRequest req,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "auth/password-reset")] HttpRequest req,
         FunctionContext context,
         CancellationToken ct) =>
         RequestPasswordResetHandler(req, context.InstanceServices.GetRequiredService<AuthEndpoints>(), ct);
 
     [Function("CheckPasswordReset")]
     public Task<IResult> CheckPasswordReset(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "auth/password-reset/check")]
-        HttpRequest req,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "auth/password-reset/check")] HttpRequest req,
         FunctionContext context,
         CancellationToken ct) =>
         CheckPasswordResetHandler(req, context.InstanceServices.GetRequiredService<AuthEndpoints>(), ct);
 
     [Function("ConfirmPasswordReset")]
     public Task<IResult> ConfirmPasswordReset(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "auth/password-reset/confirm")]
-        HttpRequest req,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "auth/password-reset/confirm")] HttpRequest req,
         FunctionContext context,
         CancellationToken ct) =>
         ConfirmPasswordResetHandler(req, context.InstanceServices.GetRequiredService<AuthEndpoints>(), ct);
 
     [Function("GetMe")]
     public Task<IResult> GetMe(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "me")]
-        HttpRequest req,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "me")] HttpRequest req,
         FunctionContext context,
         CancellationToken ct) =>
         GetMeHandler(req, context.InstanceServices.GetRequiredService<AuthEndpoints>(), ct);
 
     [Function("ChangeMyPassword")]
     public Task<IResult> ChangeMyPassword(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "me/password")]
-        HttpRequest req,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "me/password")] HttpRequest req,
         FunctionContext context,
         CancellationToken ct) =>
         ChangeMyPasswordHandler(req, context.InstanceServices.GetRequiredService<AuthEndpoints>(), ct);
 
     [Function("GetJwks")]
     public Task<IResult> GetJwks(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ".well-known/jwks.json")]
-        HttpRequest req,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ".well-known/jwks.json")] HttpRequest req,
         FunctionContext context,
         CancellationToken ct) =>
         GetJwksHandler(req, context.InstanceServices.GetRequiredService<AuthEndpoints>(), ct);
@@ -222,24 +211,21 @@ public sealed class ApiFunctions
 
     [Function("ListUsers")]
     public Task<IResult> ListUsers(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "users")]
-        HttpRequest req,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "users")] HttpRequest req,
         FunctionContext context,
         CancellationToken ct) =>
         ListUsersHandler(req, context.InstanceServices.GetRequiredService<UserEndpoints>(), ct);
 
     [Function("CreateUser")]
     public Task<IResult> CreateUser(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "users")]
-        HttpRequest req,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "users")] HttpRequest req,
         FunctionContext context,
         CancellationToken ct) =>
         CreateUserHandler(req, context.InstanceServices.GetRequiredService<UserEndpoints>(), ct);
 
     [Function("GetUser")]
     public Task<IResult> GetUser(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "users/{id}")]
-        HttpRequest req,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "users/{id}")] HttpRequest req,
         string id,
         FunctionContext context,
         CancellationToken ct) =>
@@ -247,8 +233,7 @@ public sealed class ApiFunctions
 
     [Function("UpdateUser")]
     public Task<IResult> UpdateUser(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "users/{id}")]
-        HttpRequest req,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "users/{id}")] HttpRequest req,
         string id,
         FunctionContext context,
         CancellationToken ct) =>
@@ -256,8 +241,7 @@ public sealed class ApiFunctions
 
     [Function("DeleteUser")]
     public Task<IResult> DeleteUser(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "users/{id}")]
-        HttpRequest req,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "users/{id}")] HttpRequest req,
         string id,
         FunctionContext context,
         CancellationToken ct) =>
@@ -265,8 +249,7 @@ public sealed class ApiFunctions
 
     [Function("ResendUserActivation")]
     public Task<IResult> ResendUserActivation(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "users/{id}/activation-mail")]
-        HttpRequest req,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "users/{id}/activation-mail")] HttpRequest req,
         string id,
         FunctionContext context,
         CancellationToken ct) =>
@@ -274,24 +257,21 @@ public sealed class ApiFunctions
 
     [Function("ListOfficeDesks")]
     public Task<IResult> ListOfficeDesks(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "officedesks")]
-        HttpRequest req,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "officedesks")] HttpRequest req,
         FunctionContext context,
         CancellationToken ct) =>
         ListOfficeDesksHandler(req, context.InstanceServices.GetRequiredService<OfficeDeskEndpoints>(), ct);
 
     [Function("CreateOfficeDesk")]
     public Task<IResult> CreateOfficeDesk(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "officedesks")]
-        HttpRequest req,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "officedesks")] HttpRequest req,
         FunctionContext context,
         CancellationToken ct) =>
         CreateOfficeDeskHandler(req, context.InstanceServices.GetRequiredService<OfficeDeskEndpoints>(), ct);
 
     [Function("GetOfficeDesk")]
     public Task<IResult> GetOfficeDesk(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "officedesks/{id}")]
-        HttpRequest req,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "officedesks/{id}")] HttpRequest req,
         string id,
         FunctionContext context,
         CancellationToken ct) =>
@@ -299,8 +279,7 @@ public sealed class ApiFunctions
 
     [Function("UpdateOfficeDesk")]
     public Task<IResult> UpdateOfficeDesk(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "officedesks/{id}")]
-        HttpRequest req,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "officedesks/{id}")] HttpRequest req,
         string id,
         FunctionContext context,
         CancellationToken ct) =>
@@ -308,8 +287,7 @@ public sealed class ApiFunctions
 
     [Function("DeleteOfficeDesk")]
     public Task<IResult> DeleteOfficeDesk(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "officedesks/{id}")]
-        HttpRequest req,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "officedesks/{id}")] HttpRequest req,
         string id,
         FunctionContext context,
         CancellationToken ct) =>
@@ -317,8 +295,7 @@ public sealed class ApiFunctions
 
     [Function("ResendOfficeDeskActivation")]
     public Task<IResult> ResendOfficeDeskActivation(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "officedesks/{id}/activation-mail")]
-        HttpRequest req,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "officedesks/{id}/activation-mail")] HttpRequest req,
         string id,
         FunctionContext context,
         CancellationToken ct) =>
@@ -326,23 +303,20 @@ public sealed class ApiFunctions
 
     [Function("ReceiveTelephonyEvents")]
     public Task<IResult> ReceiveTelephonyEvents(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "events/telephony")]
-        HttpRequest req,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "events/telephony")] HttpRequest req,
         FunctionContext context,
         CancellationToken ct) =>
         ReceiveTelephonyEventsHandler(req, context.InstanceServices.GetRequiredService<TelephonyEventEndpoints>(), ct);
 
     [Function("TelephonyEventsHandshake")]
     public IResult TelephonyEventsHandshake(
-        [HttpTrigger(AuthorizationLevel.Function, "options", Route = "events/telephony")]
-        HttpRequest req,
+        [HttpTrigger(AuthorizationLevel.Function, "options", Route = "events/telephony")] HttpRequest req,
         FunctionContext context) =>
         TelephonyEventsHandshakeHandler(req, context.InstanceServices.GetRequiredService<TelephonyEventEndpoints>());
 
     [Function("PutCustomer")]
     public Task<IResult> PutCustomer(
-        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "customers/{customerNumber}")]
-        HttpRequest req,
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "customers/{customerNumber}")] HttpRequest req,
         string customerNumber,
         FunctionContext context,
         CancellationToken ct) =>
@@ -350,8 +324,7 @@ public sealed class ApiFunctions
 
     [Function("DeleteCustomer")]
     public Task<IResult> DeleteCustomer(
-        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "customers/{customerNumber}")]
-        HttpRequest req,
+        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "customers/{customerNumber}")] HttpRequest req,
         string customerNumber,
         FunctionContext context,
         CancellationToken ct) =>
@@ -359,16 +332,14 @@ public sealed class ApiFunctions
 
     [Function("ListAudit")]
     public Task<IResult> ListAudit(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "audit")]
-        HttpRequest req,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "audit")] HttpRequest req,
         FunctionContext context,
         CancellationToken ct) =>
         ListAuditHandler(req, context.InstanceServices.GetRequiredService<AuditEndpoints>(), ct);
 
     [Function("GetHealth")]
     public Task<IResult> GetHealth(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")]
-        HttpRequest req,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest req,
         FunctionContext context,
         CancellationToken ct) =>
         GetHealthHandler(req, context.InstanceServices.GetRequiredService<HealthEndpoints>(), ct);

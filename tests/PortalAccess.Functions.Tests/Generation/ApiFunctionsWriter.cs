@@ -97,7 +97,7 @@ internal static partial class ApiFunctionsWriter
 
     // a trigger parameter over the limit: the attribute on a line of its own
     private static string Wrap(string line) =>
-        line.Length - 1 <= MaxLineLength ? line : line.Replace(")] HttpRequest req", ")]\n        HttpRequest req", StringComparison.Ordinal);
+        line.TrimEnd('\n').Length <= MaxLineLength ? line : line.Replace(")] HttpRequest req", ")]\n        HttpRequest req", StringComparison.Ordinal);
 
     private static string Pascal(string method) => method[..1] + method[1..].ToLowerInvariant();
 
@@ -174,7 +174,7 @@ internal static partial class ApiFunctionsWriter
             var services = Parameters.Any(p => !BoundByTheWorker.Contains(p.ParameterType));
             var bound = Parameters.Where(p => p.ParameterType == typeof(string)).Select(p => $"string {p.Name}")
                 .Concat(services ? ["FunctionContext context"] : [])
-                .Concat(Parameters.Any(p => p.ParameterType == typeof(CancellationToken)) ? ["CancellationToken ct"] : []);
+                .Concat(Parameters.Any(p => p.ParameterType == typeof(CancellationToken)) ? ["CancellationToken ct"] : []).ToList();
             var arguments = Parameters.Select(p =>
                 p.ParameterType == typeof(HttpRequest) ? "req"
                 : p.ParameterType == typeof(string) ? p.Name!
@@ -183,7 +183,8 @@ internal static partial class ApiFunctionsWriter
             var text = new StringBuilder()
                 .Append(CultureInfo.InvariantCulture, $"    [Function(\"{Route.Name}\")]\n")
                 .Append(CultureInfo.InvariantCulture, $"    public {Returns} {Route.Name}(\n")
-                .Append(Wrap($"        {string.Join(",\n        ", bound.Prepend(trigger))}) =>\n"));
+                .Append(Wrap($"        {trigger}{(bound.Count > 0 ? "," : ") =>")}\n"))
+                .Append(string.Concat(bound.Select((b, i) => $"        {b}{(i < bound.Count - 1 ? "," : ") =>")}\n")));
             // a typed result (Ok<T>, Results<…>) is an IResult: a task of one is awaited to become Task<IResult>
             var await = Awaits ? "await " : "";
             var call = $"        {await}{Field}({string.Join(", ", arguments)});\n";
