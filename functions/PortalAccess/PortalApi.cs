@@ -15,7 +15,7 @@ namespace PortalAccess;
 
 /// <summary>
 /// The route table: every feature's routes with their handlers, in the order of API.md. Both hosts expose exactly
-/// these (the Standalone host maps them; the Functions app's adapters are proven against them).
+/// these (the Standalone host maps them; the Functions app's functions are generated from them, ApiFunctions.g.cs).
 /// </summary>
 public static class PortalApi
 {

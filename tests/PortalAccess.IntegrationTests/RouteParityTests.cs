@@ -7,7 +7,7 @@ using PortalAccess.Standalone;
 
 namespace PortalAccess.IntegrationTests;
 
-/// <summary>The Standalone host exposes exactly the library's route table (the Functions adapters are checked in PortalAccess.Functions.Tests).</summary>
+/// <summary>The Standalone host exposes exactly the library's route table (the Functions app's functions are generated from it: ApiFunctionsFileTests in PortalAccess.Functions.Tests).</summary>
 public class RouteParityTests(TestServices services) : ApiTest(services)
 {
     [Fact]

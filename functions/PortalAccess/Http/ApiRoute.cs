@@ -5,7 +5,7 @@ namespace PortalAccess.Http;
 /// <summary>
 /// One endpoint of API.md. <see cref="Template"/> is relative to the <c>api</c> prefix, as Functions routes are; the
 /// body and answer types and the success status describe it in the OpenAPI document; <see cref="Handler"/> is what the
-/// Standalone host maps it to (the Functions app has one <c>[Function]</c> per row, proven against this table).
+/// Standalone host maps it to (the Functions app has one <c>[Function]</c> per row, generated into ApiFunctions.g.cs).
 /// </summary>
 public sealed record ApiRoute(string Name, string Method, string Template, RouteAccess Access, string Summary,
     Type? Request = null, Type? Response = null, int Status = 200)
