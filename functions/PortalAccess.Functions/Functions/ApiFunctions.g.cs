@@ -6,7 +6,11 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using PortalAccess.Audit;
-using PortalAccess.Auth;
+using PortalAccess.Auth.Callers;
+using PortalAccess.Auth.Links;
+using PortalAccess.Auth.Passwords;
+using PortalAccess.Auth.SignIn;
+using PortalAccess.Auth.Tokens;
 using PortalAccess.Catalogs;
 using PortalAccess.Customers;
 using PortalAccess.Events;
@@ -51,17 +55,17 @@ public sealed class ApiFunctions
     private const string GetPostPaths =
         @"{*path:regex(^(?:officedesks|users)/?$)}";
 
-    private static readonly Func<HttpRequest, AuthEndpoints, CancellationToken, Task<IResult>> LoginHandler;
-    private static readonly Func<HttpRequest, AuthEndpoints, CancellationToken, Task<IResult>> RefreshHandler;
-    private static readonly Func<HttpRequest, AuthEndpoints, CancellationToken, Task<IResult>> LogoutHandler;
-    private static readonly Func<HttpRequest, AuthEndpoints, CancellationToken, Task<IResult>> CheckActivationHandler;
-    private static readonly Func<HttpRequest, AuthEndpoints, CancellationToken, Task<IResult>> ActivateHandler;
-    private static readonly Func<HttpRequest, AuthEndpoints, CancellationToken, Task<IResult>> RequestPasswordResetHandler;
-    private static readonly Func<HttpRequest, AuthEndpoints, CancellationToken, Task<IResult>> CheckPasswordResetHandler;
-    private static readonly Func<HttpRequest, AuthEndpoints, CancellationToken, Task<IResult>> ConfirmPasswordResetHandler;
-    private static readonly Func<HttpRequest, AuthEndpoints, CancellationToken, Task<IResult>> GetMeHandler;
-    private static readonly Func<HttpRequest, AuthEndpoints, CancellationToken, Task<IResult>> ChangeMyPasswordHandler;
-    private static readonly Func<HttpRequest, AuthEndpoints, CancellationToken, Task<IResult>> GetJwksHandler;
+    private static readonly Func<HttpRequest, SignInEndpoints, CancellationToken, Task<IResult>> LoginHandler;
+    private static readonly Func<HttpRequest, TokenEndpoints, CancellationToken, Task<IResult>> RefreshHandler;
+    private static readonly Func<HttpRequest, TokenEndpoints, CancellationToken, Task<IResult>> LogoutHandler;
+    private static readonly Func<HttpRequest, LinkEndpoints, CancellationToken, Task<IResult>> CheckActivationHandler;
+    private static readonly Func<HttpRequest, LinkEndpoints, CancellationToken, Task<IResult>> ActivateHandler;
+    private static readonly Func<HttpRequest, LinkEndpoints, CancellationToken, Task<IResult>> RequestPasswordResetHandler;
+    private static readonly Func<HttpRequest, LinkEndpoints, CancellationToken, Task<IResult>> CheckPasswordResetHandler;
+    private static readonly Func<HttpRequest, LinkEndpoints, CancellationToken, Task<IResult>> ConfirmPasswordResetHandler;
+    private static readonly Func<HttpRequest, MeEndpoints, CancellationToken, Task<IResult>> GetMeHandler;
+    private static readonly Func<HttpRequest, PasswordEndpoints, CancellationToken, Task<IResult>> ChangeMyPasswordHandler;
+    private static readonly Func<HttpRequest, SigningKeyEndpoints, CancellationToken, Task<IResult>> GetJwksHandler;
     private static readonly Func<HttpRequest, CatalogEndpoints, Ok<IReadOnlyList<CatalogEntry>>> GetAreasHandler;
     private static readonly Func<HttpRequest, CatalogEndpoints, Ok<IReadOnlyList<CatalogEntry>>> GetDeskFeaturesHandler;
     private static readonly Func<HttpRequest, UserEndpoints, CancellationToken, Task<IResult>> ListUsersHandler;
@@ -125,77 +129,77 @@ public sealed class ApiFunctions
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "auth/login")] HttpRequest req,
         FunctionContext context,
         CancellationToken ct) =>
-        LoginHandler(req, context.InstanceServices.GetRequiredService<AuthEndpoints>(), ct);
+        LoginHandler(req, context.InstanceServices.GetRequiredService<SignInEndpoints>(), ct);
 
     [Function("Refresh")]
     public Task<IResult> Refresh(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "auth/refresh")] HttpRequest req,
         FunctionContext context,
         CancellationToken ct) =>
-        RefreshHandler(req, context.InstanceServices.GetRequiredService<AuthEndpoints>(), ct);
+        RefreshHandler(req, context.InstanceServices.GetRequiredService<TokenEndpoints>(), ct);
 
     [Function("Logout")]
     public Task<IResult> Logout(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "auth/logout")] HttpRequest req,
         FunctionContext context,
         CancellationToken ct) =>
-        LogoutHandler(req, context.InstanceServices.GetRequiredService<AuthEndpoints>(), ct);
+        LogoutHandler(req, context.InstanceServices.GetRequiredService<TokenEndpoints>(), ct);
 
     [Function("CheckActivation")]
     public Task<IResult> CheckActivation(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "auth/activation/check")] HttpRequest req,
         FunctionContext context,
         CancellationToken ct) =>
-        CheckActivationHandler(req, context.InstanceServices.GetRequiredService<AuthEndpoints>(), ct);
+        CheckActivationHandler(req, context.InstanceServices.GetRequiredService<LinkEndpoints>(), ct);
 
     [Function("Activate")]
     public Task<IResult> Activate(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "auth/activation")] HttpRequest req,
         FunctionContext context,
         CancellationToken ct) =>
-        ActivateHandler(req, context.InstanceServices.GetRequiredService<AuthEndpoints>(), ct);
+        ActivateHandler(req, context.InstanceServices.GetRequiredService<LinkEndpoints>(), ct);
 
     [Function("RequestPasswordReset")]
     public Task<IResult> RequestPasswordReset(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "auth/password-reset")] HttpRequest req,
         FunctionContext context,
         CancellationToken ct) =>
-        RequestPasswordResetHandler(req, context.InstanceServices.GetRequiredService<AuthEndpoints>(), ct);
+        RequestPasswordResetHandler(req, context.InstanceServices.GetRequiredService<LinkEndpoints>(), ct);
 
     [Function("CheckPasswordReset")]
     public Task<IResult> CheckPasswordReset(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "auth/password-reset/check")] HttpRequest req,
         FunctionContext context,
         CancellationToken ct) =>
-        CheckPasswordResetHandler(req, context.InstanceServices.GetRequiredService<AuthEndpoints>(), ct);
+        CheckPasswordResetHandler(req, context.InstanceServices.GetRequiredService<LinkEndpoints>(), ct);
 
     [Function("ConfirmPasswordReset")]
     public Task<IResult> ConfirmPasswordReset(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "auth/password-reset/confirm")] HttpRequest req,
         FunctionContext context,
         CancellationToken ct) =>
-        ConfirmPasswordResetHandler(req, context.InstanceServices.GetRequiredService<AuthEndpoints>(), ct);
+        ConfirmPasswordResetHandler(req, context.InstanceServices.GetRequiredService<LinkEndpoints>(), ct);
 
     [Function("GetMe")]
     public Task<IResult> GetMe(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "me")] HttpRequest req,
         FunctionContext context,
         CancellationToken ct) =>
-        GetMeHandler(req, context.InstanceServices.GetRequiredService<AuthEndpoints>(), ct);
+        GetMeHandler(req, context.InstanceServices.GetRequiredService<MeEndpoints>(), ct);
 
     [Function("ChangeMyPassword")]
     public Task<IResult> ChangeMyPassword(
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "me/password")] HttpRequest req,
         FunctionContext context,
         CancellationToken ct) =>
-        ChangeMyPasswordHandler(req, context.InstanceServices.GetRequiredService<AuthEndpoints>(), ct);
+        ChangeMyPasswordHandler(req, context.InstanceServices.GetRequiredService<PasswordEndpoints>(), ct);
 
     [Function("GetJwks")]
     public Task<IResult> GetJwks(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ".well-known/jwks.json")] HttpRequest req,
         FunctionContext context,
         CancellationToken ct) =>
-        GetJwksHandler(req, context.InstanceServices.GetRequiredService<AuthEndpoints>(), ct);
+        GetJwksHandler(req, context.InstanceServices.GetRequiredService<SigningKeyEndpoints>(), ct);
 
     [Function("GetAreas")]
     public IResult GetAreas(
