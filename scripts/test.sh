@@ -22,16 +22,9 @@ if ! command -v chromium >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive $apt_get install -y -qq chromium >/dev/null
 fi
 
-# Built first, then tested with --no-build: when dotnet test builds, the browser tests (which reference the integration
-# test project) wait until the integration tests have finished running, so the test assemblies ran one after another.
-# Without the build the assemblies run side by side, one per MSBuild node (-m, one per core); each starts its own Azurite
-# and MailDev on free ports.
-step "Building PortalAccess.slnx"
-dotnet build PortalAccess.slnx --nologo -v q -clp:"ErrorsOnly;NoSummary"
-
-step "Running the tests (PortalAccess.slnx, the test assemblies in parallel)"
+step "Building and running the tests (PortalAccess.slnx)"
 status=0
-dotnet test PortalAccess.slnx --no-build --nologo --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results" || status=$?
+dotnet test PortalAccess.slnx --nologo --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results" || status=$?
 
 step "Checking the infrastructure templates offline"
 infra=0
@@ -40,7 +33,7 @@ bash scripts/check-infra.sh || infra=$?
 step "Generating a client from docs/openapi.json and compiling it"
 bash scripts/check-openapi.sh || infra=$?
 
-step "Soak: one minute of mixed load, 30 s on the Standalone host and 30 s on the Functions worker (scripts/soak.sh 1, on the builds just made)"
+step "Soak: one minute of mixed load, 30 s on the Standalone host and 30 s on the Functions worker (scripts/soak.sh 1, on the builds dotnet test has just made)"
 bash scripts/soak.sh --no-build 1 || infra=$?
 
 # one closing line over every test assembly, read from the TRX files
