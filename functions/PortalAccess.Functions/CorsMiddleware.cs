@@ -10,7 +10,8 @@ namespace PortalAccess.Functions;
 /// What ASP.NET Core's CORS middleware does in the Standalone host, with the same policy (<see cref="PortalCors"/>): a
 /// request from a listed origin gets its CORS headers, and a preflight is answered here with 204 (and
 /// <c>Access-Control-Max-Age</c>) before any function runs. Preflights reach the worker because the platform's CORS is
-/// off (infra/app/api.bicep) and every path takes OPTIONS through a function of its own (a route-miss function, <see cref="ApiFunctions"/>).
+/// off (infra/app/api.bicep) and every path takes OPTIONS through a function of its own
+/// (a route-miss function, <see cref="ApiFunctions"/>).
 /// </summary>
 public sealed class CorsMiddleware(ICorsService cors, ICorsPolicyProvider policies) : IFunctionsWorkerMiddleware
 {

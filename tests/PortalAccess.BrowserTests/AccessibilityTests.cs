@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using PortalAccess.IntegrationTests.Infrastructure;
 
 namespace PortalAccess.BrowserTests;
 

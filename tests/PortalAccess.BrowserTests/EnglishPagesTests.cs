@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using PortalAccess.IntegrationTests.Infrastructure;
 
 namespace PortalAccess.BrowserTests;
 

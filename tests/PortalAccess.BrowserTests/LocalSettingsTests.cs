@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Configuration;
-using PortalAccess.IntegrationTests.Infrastructure;
 
 namespace PortalAccess.BrowserTests;
 

@@ -139,7 +139,8 @@ public static class CloudEventReader
             var cloudEvent = new CloudEvent(version) { DataContentType = request.ContentType };
             foreach (var (name, value) in request.Headers)
             {
-                if (name.StartsWith("ce-", StringComparison.OrdinalIgnoreCase) && !name.Equals("ce-specversion", StringComparison.OrdinalIgnoreCase))
+                if (name.StartsWith("ce-", StringComparison.OrdinalIgnoreCase)
+                    && !name.Equals("ce-specversion", StringComparison.OrdinalIgnoreCase))
                 {
                     cloudEvent.SetAttributeFromString(name[3..].ToLowerInvariant(), value.ToString());
                 }
@@ -161,12 +162,14 @@ public static class CloudEventReader
     {
         if (!e.IsValid)
         {
-            errors.Add(prefix.Length == 0 ? "body" : prefix.TrimEnd('.'), "The event lacks a required attribute (id, source, type or specversion).");
+            errors.Add(prefix.Length == 0 ? "body" : prefix.TrimEnd('.'),
+                "The event lacks a required attribute (id, source, type or specversion).");
             return null;
         }
         return e;
     }
 
     // the SDK's messages name the attribute at fault; they never echo attribute values
-    private static string Describe(Exception e) => e is JsonException ? "The event is not valid JSON." : $"Not a valid CloudEvent 1.0: {e.Message}";
+    private static string Describe(Exception e) =>
+        e is JsonException ? "The event is not valid JSON." : $"Not a valid CloudEvent 1.0: {e.Message}";
 }

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using PortalAccess.IntegrationTests.Infrastructure;
 
 namespace PortalAccess.BrowserTests.Support;
 

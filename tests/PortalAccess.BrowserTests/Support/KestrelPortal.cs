@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using PortalAccess.IntegrationTests.Infrastructure;
 
 namespace PortalAccess.BrowserTests.Support;
 
