@@ -28,13 +28,20 @@ public sealed record PageRequest(int PageSize, string? AfterKey)
         }
         try
         {
-            return new PageRequest(size, Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(continuation)));
+            var key = Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(continuation));
+            // no table key holds control characters or passes 1 KiB: storage would refuse the query (a 500 here)
+            return key.Length <= MaxKeyLength && !key.Any(char.IsControl) ? new PageRequest(size, key) : InvalidContinuation();
         }
         catch (FormatException)
         {
-            return new Refused(Problems.Validation("continuation", "The continuation token is not valid."));
+            return InvalidContinuation();
         }
     }
+
+    private const int MaxKeyLength = 1024;
+
+    private static Refused InvalidContinuation() =>
+        new(Problems.Validation("continuation", "The continuation token is not valid."));
 
     public static string? Encode(string? lastKey) =>
         lastKey is null ? null : WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(lastKey));
